@@ -58,6 +58,7 @@ class MixingBlocksTest {
     }
     assertThat(nonBinaryOrNotComplement).isZero();
     assertThat(kappaNotMaskMean).isZero();
+    System.out.printf("mean cut area %.4f, exact expectation %.4f%n", sum / n, expected);
     assertThat(sum / n).isCloseTo(expected, within(0.01)).isBetween(0.29, 0.32);
   }
 
@@ -101,6 +102,7 @@ class MixingBlocksTest {
           sums[m] += kappa[m];
         }
       }
+      System.out.println("M=" + members + " mean kappa per member " + java.util.Arrays.toString(sums) + " / " + n);
       for (int m = 0; m < members; m++) {
         assertThat(sums[m] / n).as("M=%d member %d", members, m).isCloseTo(1.0 / members, within(0.01));
       }
