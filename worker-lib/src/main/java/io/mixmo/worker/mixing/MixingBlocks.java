@@ -15,9 +15,13 @@ public final class MixingBlocks {
 
   private MixingBlocks() {}
 
+  /** Redraws allowed when a Dirichlet draw underflows (all Gamma(α) values 0 for very small α). */
+  static final int MAX_DRAWS = 64;
+
   /**
    * κ ~ Dirichlet(α…α) over M members (§2.4): Beta(α, α) and its complement for M = 2, and the
-   * constant 1/M when α = 0 (MIMO; the reference's {@code sample_lams} with alpha ≤ 0).
+   * constant 1/M when α = 0 (MIMO; the reference's {@code sample_lams} with alpha ≤ 0). A draw that
+   * underflows to 0/0 (α ≲ 0.001) is redrawn from the same stream, so results stay reproducible.
    */
   public static double[] sampleKappas(Rng rng, double alpha, int members) {
     if (alpha == 0) {
@@ -25,11 +29,19 @@ public final class MixingBlocks {
       Arrays.fill(k, 1.0 / members);
       return k;
     }
-    if (members == 2) {
-      double k = rng.nextBeta(alpha, alpha);
-      return new double[] {k, 1 - k};
+    for (int attempt = 0; attempt < MAX_DRAWS; attempt++) {
+      double[] k = members == 2 ? beta(rng, alpha) : rng.nextDirichlet(alpha, members);
+      if (!Double.isNaN(k[0])) {
+        return k;
+      }
     }
-    return rng.nextDirichlet(alpha, members);
+    throw new IllegalStateException("mixing.alpha = " + alpha + " is too small: " + MAX_DRAWS
+        + " Dirichlet draws in a row underflowed");
+  }
+
+  private static double[] beta(Rng rng, double alpha) {
+    double k = rng.nextBeta(alpha, alpha);
+    return new double[] {k, 1 - k};
   }
 
   /**
