@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Bad input fails with a message naming the value; the batch path and Java serialisation agree. */
 class EvaluationInputsTest {
@@ -90,6 +91,15 @@ class EvaluationInputsTest {
     assertThat(EvaluationAccumulator.zero(2, 3).addInPlace(floats, labels).report())
         .isEqualTo(expected);
     assertThat(EvaluationAccumulator.zero(2, 3).addInPlace(doublesF, labels).report())
+        .isEqualTo(expected);
+    // a view with an offset: rows 1..4 of a [6, 3] array holding the logits
+    INDArray[] views = new INDArray[2];
+    for (int m = 0; m < 2; m++) {
+      INDArray big = Nd4j.zeros(DataType.FLOAT, 6, 3);
+      big.get(NDArrayIndex.interval(1, 5), NDArrayIndex.all()).assign(floats[m]);
+      views[m] = big.get(NDArrayIndex.interval(1, 5), NDArrayIndex.all());
+    }
+    assertThat(EvaluationAccumulator.zero(2, 3).addInPlace(views, labels).report())
         .isEqualTo(expected);
     assertThat(expected.count()).isEqualTo(4);
   }

@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.Size;
 
 /** Merging the partials of any split, in any order, gives exactly the whole evaluation. */
 class EvaluationMergeTest {
-  private static final int EXAMPLES = 60;
+  private static final int EXAMPLES = 40;
 
   @Property(tries = 100)
   void mergeOfAnySplitEqualsTheWhole(

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ExactSumTest {
 
   /** Against BigDecimal's exact arithmetic, over any finite doubles (subnormals and signs included). */
-  @Property(tries = 200)
+  @Property(tries = 100)
   void theSumIsTheExactSumRoundedOnce(
       @ForAll @Size(max = 20) List<Double> terms) {
     ExactSum sum = new ExactSum();

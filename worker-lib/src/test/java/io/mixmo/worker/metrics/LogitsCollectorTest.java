@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class LogitsCollectorTest {
-  private static final int N = 8_000;
+  private static final int N = 4_000;
   private static final double T0 = 2.0;
 
   /** Two members z ± d around a common z; labels drawn from softmax(mean / T0). */
