@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.Size;
 class EvaluationMergeTest {
   private static final int EXAMPLES = 40;
 
-  @Property(tries = 100)
+  @Property(tries = 60)
   void mergeOfAnySplitEqualsTheWhole(
       @ForAll long seed,
       @ForAll @IntRange(min = 1, max = 4) int members,
