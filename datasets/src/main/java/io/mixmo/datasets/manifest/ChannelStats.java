@@ -7,7 +7,7 @@ import java.util.List;
  * Per-channel mean and (population) standard deviation of the pixels of {@code split}, on the
  * [0, 1] scale (value/255), as used by {@link Normalization}.
  */
-public record ChannelStats(String split, List<Double> mean, List<Double> std) {
+public record ChannelStats(String split, List<Double> mean, List<Double> std) implements java.io.Serializable {
   public ChannelStats {
     mean = List.copyOf(mean);
     std = List.copyOf(std);

@@ -23,7 +23,7 @@ import org.apache.hadoop.fs.Path;
  */
 public record Manifest(int formatVersion, List<String> classes, ImageShape shape, Map<String, SplitCounts> counts,
     ChannelStats stats, Map<String, String> sourceSha256, List<ShardEntry> shards, List<SkippedRecord> skipped,
-    Provenance provenance) {
+    Provenance provenance) implements java.io.Serializable {
 
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";

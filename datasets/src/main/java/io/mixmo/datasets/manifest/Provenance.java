@@ -6,4 +6,4 @@ package io.mixmo.datasets.manifest;
  * policy and the shard count asked for.
  */
 public record Provenance(String source, String ingestedAt, String tool, String toolVersion, String sparkVersion,
-    String badRecordPolicy, int shardsPerSplit) {}
+    String badRecordPolicy, int shardsPerSplit) implements java.io.Serializable {}

@@ -28,7 +28,9 @@ public final class ImageDecoder {
   /** Decodes {@code bytes}; {@code origin} names the file in the error message. */
   public static BufferedImage decode(byte[] bytes, String origin) {
     BufferedImage image;
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+    try {
+      // ImageIO.read closes the in-memory stream itself.
+      ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
       image = ImageIO.read(in);
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(origin + ": cannot decode image as JPEG or PNG: " + e.getMessage(), e);
