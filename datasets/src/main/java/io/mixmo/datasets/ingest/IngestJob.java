@@ -107,11 +107,21 @@ public final class IngestJob {
     }
   }
 
-  /** The input-data error behind a failure, also when Spark wrapped it in a job failure. */
+  /**
+   * The input-data error behind a failure. A task's exception reaches the driver only as text in
+   * Spark's job-failure message, so it is recovered from there ("...BadInputException: msg").
+   */
   static BadInputException badInputCause(Throwable e) {
+    String marker = BadInputException.class.getName() + ": ";
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BadInputException b) {
         return b;
+      }
+      String msg = t.getMessage();
+      int at = msg == null ? -1 : msg.indexOf(marker);
+      if (at >= 0) {
+        int end = msg.indexOf('\n', at);
+        return new BadInputException(msg.substring(at + marker.length(), end < 0 ? msg.length() : end), e);
       }
     }
     return null;
