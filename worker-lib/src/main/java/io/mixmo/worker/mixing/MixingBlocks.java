@@ -15,13 +15,10 @@ public final class MixingBlocks {
 
   private MixingBlocks() {}
 
-  /** Redraws allowed when a Dirichlet draw underflows (all Gamma(α) values 0 for very small α). */
-  static final int MAX_DRAWS = 64;
-
   /**
    * κ ~ Dirichlet(α…α) over M members (§2.4): Beta(α, α) and its complement for M = 2, and the
-   * constant 1/M when α = 0 (MIMO; the reference's {@code sample_lams} with alpha ≤ 0). A draw that
-   * underflows to 0/0 (α ≲ 0.001) is redrawn from the same stream, so results stay reproducible.
+   * constant 1/M when α = 0 (MIMO; the reference's {@code sample_lams} with alpha ≤ 0). Small α is
+   * safe: {@link Rng} normalises Gamma draws in log space.
    */
   public static double[] sampleKappas(Rng rng, double alpha, int members) {
     if (alpha == 0) {
@@ -29,14 +26,7 @@ public final class MixingBlocks {
       Arrays.fill(k, 1.0 / members);
       return k;
     }
-    for (int attempt = 0; attempt < MAX_DRAWS; attempt++) {
-      double[] k = members == 2 ? beta(rng, alpha) : rng.nextDirichlet(alpha, members);
-      if (!Double.isNaN(k[0])) {
-        return k;
-      }
-    }
-    throw new IllegalStateException("mixing.alpha = " + alpha + " is too small: " + MAX_DRAWS
-        + " Dirichlet draws in a row underflowed");
+    return members == 2 ? beta(rng, alpha) : rng.nextDirichlet(alpha, members);
   }
 
   private static double[] beta(Rng rng, double alpha) {
