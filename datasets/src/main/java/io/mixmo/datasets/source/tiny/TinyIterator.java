@@ -94,6 +94,11 @@ final class TinyIterator extends PolicyIterator {
   }
 
   @Override
+  protected String where() {
+    return at > 0 && at <= items.size() ? items.get(at - 1).origin() : "tiny-imagenet part of " + split;
+  }
+
+  @Override
   public void close() {
     at = items.size();
   }
