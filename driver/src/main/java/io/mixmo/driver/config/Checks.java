@@ -21,15 +21,17 @@ final class Checks {
   }
 
   static double atLeast(String key, double value, double min) {
-    if (!(value >= min) || Double.isInfinite(value)) {
-      throw new ConfigException(key + " must be >= " + min + " and finite, found " + value);
+    finite(key, value);
+    if (!(value >= min)) {
+      throw new ConfigException(key + " must be >= " + plain(min) + ", found " + value);
     }
     return value;
   }
 
   static double positive(String key, double value) {
-    if (!(value > 0) || Double.isInfinite(value)) {
-      throw new ConfigException(key + " must be > 0 and finite, found " + value);
+    finite(key, value);
+    if (!(value > 0)) {
+      throw new ConfigException(key + " must be > 0, found " + value);
     }
     return value;
   }
@@ -46,6 +48,18 @@ final class Checks {
       throw new ConfigException(key + " must be in (0, 1), found " + value);
     }
     return value;
+  }
+
+  static double finite(String key, double value) {
+    if (!Double.isFinite(value)) {
+      throw new ConfigException(key + " must be a finite number, found " + value);
+    }
+    return value;
+  }
+
+  /** {@code 0} rather than {@code 0.0} in messages. */
+  private static String plain(double bound) {
+    return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
   }
 
   /** A value in [0, 1). */
@@ -70,14 +84,13 @@ final class Checks {
     return value;
   }
 
-  /** Strictly increasing integers in [1, max]. */
-  static List<Integer> increasingWithin(String key, List<Integer> values, int max) {
+  /** Strictly increasing positive integers. */
+  static List<Integer> increasingPositive(String key, List<Integer> values) {
     notNull(key, values);
     int previous = 0;
     for (int v : values) {
-      if (v <= previous || v > max) {
-        throw new ConfigException(key + " must be strictly increasing epochs in [1, " + max
-            + "], found " + values);
+      if (v <= previous) {
+        throw new ConfigException(key + " must be strictly increasing epochs >= 1, found " + values);
       }
       previous = v;
     }

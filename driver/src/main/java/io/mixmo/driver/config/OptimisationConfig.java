@@ -7,7 +7,9 @@ import java.util.List;
  * SGD and its schedule (mixmo-reference.md §4.4, §5): epochs, the batch of ONE worker (repetitions
  * included), the learning rate of one worker's batch and how it scales with K workers, Nesterov
  * momentum, linear warm-up, ×gamma at 1-indexed epoch milestones, the explicit L2 penalty
- * l2·Σ‖W‖² over all parameters and SGD weight decay.
+ * l2·Σ‖W‖² over all parameters and SGD weight decay. The learning rate during epoch e (1-indexed)
+ * is lr·gamma^(number of milestones ≤ e) (§5); milestones after the last epoch never fire, so
+ * shortening a preset with {@code --epochs} keeps it valid.
  *
  * <p>Learning-rate scaling with K workers ({@link #effectiveLr(int)}): {@code none} gives every
  * worker {@code lr}; {@code linear} gives {@code lr · K}, linear in the total batch K·batch-size,
@@ -37,7 +39,7 @@ public record OptimisationConfig(int epochs, int batchSize, double lr, LrScaling
       throw new ConfigException("optimisation.warmup-epochs must be <= optimisation.epochs (" + epochs
           + "), found " + warmupEpochs);
     }
-    milestones = Checks.increasingWithin("optimisation.milestones", milestones, epochs);
+    milestones = Checks.increasingPositive("optimisation.milestones", milestones);
     if (!(gamma > 0 && gamma <= 1)) {
       throw new ConfigException("optimisation.gamma must be in (0, 1], found " + gamma);
     }

@@ -49,6 +49,11 @@ public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig m
     return root;
   }
 
+  /** A copy with other Spark settings (a resumed run may move to another cluster). */
+  public TrainConfig withSpark(SparkConfig newSpark) {
+    return new TrainConfig(data, network, mixing, optimisation, distributed, run, newSpark);
+  }
+
   /** A copy with another run directory (the quickstart and tests place runs). */
   public TrainConfig withRun(RunConfig newRun) {
     return new TrainConfig(data, network, mixing, optimisation, distributed, newRun, spark);

@@ -1,7 +1,10 @@
 package io.mixmo.driver.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code config.yaml}: the resolved configuration with every key written out, and back. Reading it
@@ -22,6 +25,20 @@ public final class TrainConfigYaml {
 
   public static TrainConfig read(String yaml, String source) {
     return new ConfigBuilder().yaml(yaml, source).build();
+  }
+
+  /** Every valid key with its built-in default as text (lists as YAML flow, maps as {}), in file order. */
+  public static Map<String, String> defaultValues() {
+    Map<String, String> out = new LinkedHashMap<>();
+    JsonNode defaults = ConfigTree.defaults();
+    for (String key : ConfigTree.validKeys()) {
+      JsonNode node = defaults;
+      for (String part : key.split("\\.")) {
+        node = node.get(part);
+      }
+      out.put(key, node.isValueNode() ? node.asText() : node.toString());
+    }
+    return out;
   }
 
   /** The valid keys, sorted and comma-separated (for help texts). */
