@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>A checkpoint is written under {@code _tmp-<round>-<uuid>} and renamed to {@code <round>} only
  * when complete, so an interrupted write leaves a temporary directory that readers ignore.
  * {@link #latestComplete()} also verifies the recorded sha256 and skips a checkpoint whose state does
- * not match (a corrupt copy, a truncated upload), falling back to the previous one.
+ * not match (a corrupt copy, a truncated upload) or that the file system reports as corrupt (a
+ * Hadoop checksum error), falling back to the previous one.
  */
 public final class CheckpointStore {
   static final String STATE = "state.bin";
@@ -104,6 +106,9 @@ public final class CheckpointStore {
       return Optional.of(new Checkpoint(meta.round(), meta.epoch(), state, meta.sha256()));
     } catch (FileNotFoundException e) {
       LOG.warn("skipping incomplete checkpoint {}: {}", path, e.getMessage());
+      return Optional.empty();
+    } catch (ChecksumException e) {
+      LOG.warn("skipping corrupt checkpoint {}: {}", path, e.getMessage());
       return Optional.empty();
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       LOG.warn("skipping checkpoint {}: unreadable checkpoint.json ({})", path, e.getOriginalMessage());
