@@ -6,10 +6,12 @@ import io.mixmo.driver.run.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,7 +24,7 @@ public final class ConfigOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (any Hadoop URI).")
   String config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
+  @Option(names = "--set", paramLabel = "KEY=VALUE", showDefaultValue = Help.Visibility.NEVER,
       description = "Set any configuration key, e.g. --set mixing.alpha=1.0 (repeatable).")
   List<String> sets = new ArrayList<>();
 
@@ -60,9 +62,9 @@ public final class ConfigOptions {
           + "Default: the one spark-submit gives, or local[*] from the embedded launcher.")
   String master;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", showDefaultValue = Help.Visibility.NEVER,
       description = "Spark property passed through (spark.conf.<KEY>), repeatable.")
-  Map<String, String> conf = new java.util.LinkedHashMap<>();
+  Map<String, String> conf = new LinkedHashMap<>();
 
   /** True when a flag other than {@code --run-dir}, {@code --master} and {@code --conf} was given. */
   boolean changesTraining() {

@@ -2,6 +2,7 @@ package io.mixmo.driver.cli;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.run.UnavailableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -41,7 +42,7 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
       default -> "error";
     };
     err.println("mixmo " + command.getCommandName() + ": " + what + ": " + message(failure));
-    if (code == FAILURE) {
+    if (code == FAILURE && !(failure instanceof UnavailableException)) {
       failure.printStackTrace(err);
     }
     err.flush();

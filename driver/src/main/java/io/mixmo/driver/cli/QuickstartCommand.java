@@ -37,7 +37,7 @@ final class QuickstartCommand implements Callable<Integer> {
         .set("run.run-dir", "runs/quickstart-" + LocalDateTime.now().format(
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")), "the quickstart's default run directory");
     TrainConfig config = options.applyTo(builder, root.hadoop).build();
-    TrainingSession.fresh(config, overwrite, root.runners.training().get(), root.hadoop, root.argv,
+    TrainingSession.fresh(config, overwrite, root.runners.training(), root.hadoop, root.argv,
         root.spec.commandLine().getOut());
     return ExitCodes.OK;
   }

@@ -3,6 +3,7 @@ package io.mixmo.driver.cli;
 import io.mixmo.driver.config.SparkConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Option;
 
 /** {@code --master} and {@code --conf}, shared by every command that runs Spark. */
@@ -12,7 +13,7 @@ public final class SparkOptions {
           + "Default: the one spark-submit gives, or local[*] from the embedded launcher.")
   String master;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", showDefaultValue = Help.Visibility.NEVER,
       description = "Spark property passed through (spark.conf), repeatable.")
   Map<String, String> conf = new LinkedHashMap<>();
 

@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
-    TrainingSession.fresh(config, overwrite, root.runners.training().get(), root.hadoop, root.argv, out);
+    TrainingSession.fresh(config, overwrite, root.runners.training(), root.hadoop, root.argv, out);
     return ExitCodes.OK;
   }
 
@@ -89,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
-    TrainingSession.resume(run, config, root.runners.training().get(), root.hadoop, out);
+    TrainingSession.resume(run, config, root.runners.training(), root.hadoop, out);
     return ExitCodes.OK;
   }
 

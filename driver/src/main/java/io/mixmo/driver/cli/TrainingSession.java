@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -21,27 +22,29 @@ final class TrainingSession {
   private TrainingSession() {}
 
   /** A fresh run of {@code config}. */
-  static void fresh(TrainConfig config, boolean overwrite, TrainingRunner runner, Configuration hadoop,
+  static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
       List<String> argv, PrintWriter out) throws Exception {
     String manifestSha = DatasetPaths.manifestSha256(hadoop, config.data().dataset());
+    TrainingRunner trainer = runner.get();
     RunDirectory run = RunDirectory.create(hadoop, config.run().runDir(), overwrite);
     run.writeConfig(config);
     run.writeProvenance(Provenance.collect(config, manifestSha, argv));
     out.println("mixmo: training in " + run.uri());
     out.flush();
-    runner.train(config, run, Optional.empty());
+    trainer.train(config, run, Optional.empty());
     printSummary(run, out);
   }
 
   /** Continues the run in {@code run} from its latest complete checkpoint (or from the start if none). */
-  static void resume(RunDirectory run, TrainConfig config, TrainingRunner runner, Configuration hadoop,
+  static void resume(RunDirectory run, TrainConfig config, Supplier<TrainingRunner> runner, Configuration hadoop,
       PrintWriter out) throws Exception {
     DatasetPaths.manifestSha256(hadoop, config.data().dataset());
+    TrainingRunner trainer = runner.get();
     Optional<Checkpoint> latest = run.checkpoints().latestComplete();
     out.println("mixmo: resuming " + run.uri() + latest.map(c -> " from round " + c.round() + " (epoch "
         + c.epoch() + ")").orElse(" from the start (no complete checkpoint)"));
     out.flush();
-    runner.train(config, run, latest);
+    trainer.train(config, run, latest);
     printSummary(run, out);
   }
 

@@ -20,7 +20,7 @@ public record Runners(Supplier<TrainingRunner> training, Supplier<EvaluationRunn
   private static <T> T load(Class<T> type, String command) {
     Iterator<T> found = ServiceLoader.load(type).iterator();
     if (!found.hasNext()) {
-      throw new IllegalStateException("'" + command + "' is not available in this build: no "
+      throw new UnavailableException("'" + command + "' is not available in this build: no "
           + type.getName() + " is registered under META-INF/services");
     }
     return found.next();

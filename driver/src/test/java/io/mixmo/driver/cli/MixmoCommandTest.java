@@ -43,11 +43,14 @@ class MixmoCommandTest {
   }
 
   int run(String... args) {
-    Runners runners = new Runners(() -> runner, () -> {
+    return run(new Runners(() -> runner, () -> {
       throw new IllegalStateException("no evaluation in this test");
     }, () -> {
       throw new IllegalStateException("no prediction in this test");
-    });
+    }), args);
+  }
+
+  int run(Runners runners, String... args) {
     return MixmoCommand.commandLine(runners, new Configuration(), List.of(args), new PrintWriter(out),
         new PrintWriter(err)).execute(args);
   }
@@ -155,6 +158,17 @@ class MixmoCommandTest {
     assertThat(printed.mixing().alpha()).isZero();
     assertThat(printed.data().dataset()).isEqualTo("hdfs://nn/cifar100");
     assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void aBuildWithoutTheTrainingMasterStillChecksInputsFirstThenSaysWhatIsMissing() {
+    Runners none = new Runners(() -> {
+      throw new io.mixmo.driver.run.UnavailableException("'train' is not available in this build");
+    }, () -> null, () -> null);
+    assertThat(run(none, "train", "--dataset", temp.resolve("nothing").toString(), "--run-dir", "r")).isEqualTo(3);
+    assertThat(run(none, "train", "--dataset", dataset, "--run-dir", temp.resolve("r").toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("error: 'train' is not available in this build").doesNotContain("\tat ");
+    assertThat(temp.resolve("r")).doesNotExist();
   }
 
   @Test
