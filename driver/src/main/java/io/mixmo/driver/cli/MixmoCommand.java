@@ -30,11 +30,14 @@ public final class MixmoCommand implements Runnable {
   final Runners runners;
   final Configuration hadoop;
   final List<String> argv;
+  /** The project directory (the launcher passes {@code -Dmixmo.home}); the working directory otherwise. */
+  final String home;
 
-  MixmoCommand(Runners runners, Configuration hadoop, List<String> argv) {
+  MixmoCommand(Runners runners, Configuration hadoop, List<String> argv, String home) {
     this.runners = runners;
     this.hadoop = hadoop;
     this.argv = List.copyOf(argv);
+    this.home = home;
   }
 
   @Override
@@ -50,7 +53,11 @@ public final class MixmoCommand implements Runnable {
 
   /** The configured command line (exit-code mapping, output streams, datasets mounted when present). */
   public static CommandLine commandLine(Runners runners, Configuration hadoop, List<String> argv) {
-    CommandLine cl = new CommandLine(new MixmoCommand(runners, hadoop, argv));
+    return commandLine(runners, hadoop, argv, System.getProperty("mixmo.home", System.getProperty("user.dir")));
+  }
+
+  static CommandLine commandLine(Runners runners, Configuration hadoop, List<String> argv, String home) {
+    CommandLine cl = new CommandLine(new MixmoCommand(runners, hadoop, argv, home));
     mountDatasets(cl);
     cl.setExecutionExceptionHandler(new ExitCodes());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -60,7 +67,13 @@ public final class MixmoCommand implements Runnable {
   /** Same, writing to the given streams (tests). */
   public static CommandLine commandLine(Runners runners, Configuration hadoop, List<String> argv, PrintWriter out,
       PrintWriter err) {
-    CommandLine cl = commandLine(runners, hadoop, argv);
+    return commandLine(runners, hadoop, argv, out, err, System.getProperty("user.dir"));
+  }
+
+  /** Same, with the project directory given (tests). */
+  static CommandLine commandLine(Runners runners, Configuration hadoop, List<String> argv, PrintWriter out,
+      PrintWriter err, String home) {
+    CommandLine cl = commandLine(runners, hadoop, argv, home);
     cl.setOut(out);
     cl.setErr(err);
     return cl;

@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mixmo quickstart}: trains the {@code quickstart} preset (small Cut-MixMo network, K=2
- * workers) on the committed CIFAR-10 sample, then prints ensemble and member accuracy, NLL and ECE
+ * workers) on the committed CIFAR-10 sample (ingested on first use, see {@link QuickstartData}) in
+ * {@code <home>/runs/quickstart-<time>}, then prints ensemble and member accuracy, NLL and ECE
  * and where the run directory is. Any configuration flag can still change it.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -20,9 +21,6 @@ import picocli.CommandLine.ParentCommand;
     description = {"Train the laptop-sized 'quickstart' preset on the committed CIFAR-10 sample "
         + "(a few minutes on 2 cores) and print its evaluation."})
 final class QuickstartCommand implements Callable<Integer> {
-  /** The committed sample (an ingested dataset), relative to the project directory. */
-  static final String SAMPLE = "datasets/sample/cifar10";
-
   @ParentCommand MixmoCommand root;
 
   @Mixin ConfigOptions options;
@@ -33,18 +31,15 @@ final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ConfigBuilder builder = new ConfigBuilder().preset("quickstart")
-        .set("data.dataset", defaultSample(), "the committed sample")
-        .set("run.run-dir", "runs/quickstart-" + LocalDateTime.now().format(
+        .set("data.dataset", root.home + "/" + QuickstartData.INGESTED, "the committed sample")
+        .set("run.run-dir", root.home + "/runs/quickstart-" + LocalDateTime.now().format(
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")), "the quickstart's default run directory");
     TrainConfig config = options.applyTo(builder, root.hadoop).build();
+    if (options.dataset == null) {
+      QuickstartData.prepare(root.hadoop, root.home, config.spark(), root.spec.commandLine().getOut());
+    }
     TrainingSession.fresh(config, overwrite, root.runners.training(), root.hadoop, root.argv,
         root.spec.commandLine().getOut());
     return ExitCodes.OK;
-  }
-
-  /** The sample under the project directory the launcher names ({@code -Dmixmo.home}), else the working directory. */
-  private static String defaultSample() {
-    String home = System.getProperty("mixmo.home");
-    return home == null || home.isBlank() ? SAMPLE : home + "/" + SAMPLE;
   }
 }
