@@ -11,10 +11,12 @@ import java.util.List;
  * is lr·gamma^(number of milestones ≤ e) (§5); milestones after the last epoch never fire, so
  * shortening a preset with {@code --epochs} keeps it valid.
  *
- * <p>Learning-rate scaling with K workers ({@link #effectiveLr(int)}): {@code none} gives every
- * worker {@code lr}; {@code linear} gives {@code lr · K}, linear in the total batch K·batch-size,
- * the paper's own rule (0.1 per 128 distinct images, §5). With averaging after every step, linear
- * scaling makes K workers equal one process on the total batch at {@code lr · K}.
+ * <p>Learning-rate scaling with K workers ({@link #effectiveLr(int)}): {@code none} (the default)
+ * gives every worker {@code lr}: with parameter averaging each replica takes steps of its own
+ * batch; {@code linear} gives {@code lr · K}, linear in the total batch K·batch-size like the
+ * paper's own rule (0.1 per 128 distinct images, §5; Goyal et al. 2017): with averaging after every
+ * step, K workers then equal one process on the total batch at {@code lr · K}; {@code sqrt} gives
+ * {@code lr · √K} (Krizhevsky 2014). The reference batch of {@code lr} is one worker's batch.
  */
 public record OptimisationConfig(int epochs, int batchSize, double lr, LrScaling lrScaling,
     double momentum, boolean nesterov, double warmupEpochs, List<Integer> milestones, double gamma,
@@ -24,6 +26,8 @@ public record OptimisationConfig(int epochs, int batchSize, double lr, LrScaling
   public enum LrScaling {
     /** lr · K: linear in the total batch K · batch-size. */
     LINEAR,
+    /** lr · √K. */
+    SQRT,
     /** lr for any K. */
     NONE
   }
@@ -49,7 +53,11 @@ public record OptimisationConfig(int epochs, int batchSize, double lr, LrScaling
 
   /** The learning rate each worker uses with K workers (see the class comment). */
   public double effectiveLr(int workers) {
-    return lrScaling == LrScaling.LINEAR ? lr * workers : lr;
+    return switch (lrScaling) {
+      case LINEAR -> lr * workers;
+      case SQRT -> lr * Math.sqrt(workers);
+      case NONE -> lr;
+    };
   }
 
   static OptimisationConfig read(ConfigReader r) {

@@ -103,11 +103,12 @@ class ConfigBuilderTest {
   }
 
   @Test
-  void lrScalingIsLinearInTheTotalBatchOrNone() {
-    TrainConfig c = base().build();
-    assertThat(c.optimisation().effectiveLr(4)).isEqualTo(0.05);
-    assertThat(base().assignment("optimisation.lr-scaling=none").build().optimisation().effectiveLr(4))
-        .isEqualTo(0.0125);
+  void lrScalingIsNoneByDefaultOrLinearOrSqrtInTheNumberOfWorkers() {
+    assertThat(base().build().optimisation().effectiveLr(4)).isEqualTo(0.0125);
+    assertThat(base().assignment("optimisation.lr-scaling=linear").build().optimisation().effectiveLr(4))
+        .isEqualTo(0.05);
+    assertThat(base().assignment("optimisation.lr-scaling=sqrt").build().optimisation().effectiveLr(4))
+        .isEqualTo(0.025);
   }
 
   @Test
