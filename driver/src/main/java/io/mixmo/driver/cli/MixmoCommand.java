@@ -79,10 +79,20 @@ public final class MixmoCommand implements Runnable {
     return cl;
   }
 
+  /**
+   * Mounts the datasets module's command tree, built by its static {@code commandLine()} (which adds
+   * the optional subcommands, e.g. fetch) or else its constructor. Looked up by name so that the driver
+   * builds whether or not that module has its CLI yet; those commands map their own exit codes.
+   */
   private static void mountDatasets(CommandLine cl) {
     Object datasets;
     try {
-      datasets = Class.forName(DATASETS_COMMAND).getDeclaredConstructor().newInstance();
+      Class<?> type = Class.forName(DATASETS_COMMAND);
+      try {
+        datasets = type.getMethod("commandLine").invoke(null);
+      } catch (NoSuchMethodException e) {
+        datasets = type.getDeclaredConstructor().newInstance();
+      }
     } catch (ClassNotFoundException e) {
       return; // the datasets module of this build has no CLI yet
     } catch (ReflectiveOperationException e) {

@@ -71,6 +71,23 @@ class MixmoCommandTest {
   }
 
   @Test
+  void datasetsCommandsAreMountedWhenTheDatasetsModuleHasThem() {
+    boolean present;
+    try {
+      Class.forName(MixmoCommand.DATASETS_COMMAND);
+      present = true;
+    } catch (ClassNotFoundException e) {
+      present = false;
+    }
+    assertThat(run("datasets", "--help")).isEqualTo(present ? 0 : 2);
+    if (present) {
+      assertThat(out.toString()).contains("ingest", "inspect");
+    } else {
+      assertThat(err.toString()).contains("Unmatched argument");
+    }
+  }
+
+  @Test
   void unknownKeyExitsTwoNamingItAndTheClosestKey() {
     assertThat(run("train", "--dataset", dataset, "--run-dir", "r", "--set", "mixing.alpah=1")).isEqualTo(2);
     assertThat(err.toString()).contains("configuration error: unknown key 'mixing.alpah'",
