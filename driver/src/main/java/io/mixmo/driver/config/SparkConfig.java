@@ -15,8 +15,9 @@ public record SparkConfig(String master, Map<String, String> conf) {
     master = master == null ? "" : master.trim();
     conf = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull("spark.conf", conf)));
     conf.forEach((k, v) -> {
-      if (k.isBlank()) {
-        throw new ConfigException("spark.conf keys must not be blank, found '" + k + "' = '" + v + "'");
+      if (!k.startsWith("spark.")) {
+        throw new ConfigException("spark.conf keys must be Spark properties starting with 'spark.', found '"
+            + k + "' = '" + v + "'");
       }
     });
   }

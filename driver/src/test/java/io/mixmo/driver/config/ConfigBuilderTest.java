@@ -50,6 +50,8 @@ class ConfigBuilderTest {
         .hasMessage("distributed.workers must be >= 1, found 0");
     assertThatThrownBy(() -> base().assignment("network.depth=27").build())
         .hasMessage("network.depth must satisfy (depth - 4) % 6 == 0 for backbone wrn, found 27");
+    assertThatThrownBy(() -> base().assignment("spark.conf.executor.memory=4g").build())
+        .hasMessage("spark.conf keys must be Spark properties starting with 'spark.', found 'executor.memory' = '4g'");
     assertThatThrownBy(() -> base().assignment("optimisation.milestones=[201, 101]").build())
         .hasMessage("optimisation.milestones must be strictly increasing epochs >= 1, found [201, 101]");
   }
