@@ -14,7 +14,12 @@ import java.util.Optional;
  * {@code --resume}, {@code resumeFrom} is the run's latest complete checkpoint. The runner owns the
  * Spark session (from {@code config.spark()}), writes {@code metrics.jsonl}, checkpoints,
  * {@code model.zip} and {@code evaluation.json} through {@code run}, and returns when training is
- * finished. Failures propagate: {@code BadInputException} (bad data) becomes exit code 3,
+ * finished: {@link RunDirectory#newMetrics()} (fresh) or {@link RunDirectory#resumeMetrics(long)}
+ * (resumed), flushed at each checkpoint and at the end; {@link CheckpointStore#write} every
+ * {@code config.run().checkpointEvery()} rounds and at epoch ends, then
+ * {@link CheckpointStore#prune}{@code (config.run().keepCheckpoints())}; {@link RunDirectory#writeModel}
+ * and {@link RunDirectory#writeEvaluation} at the end (the CLI prints the latter's headline numbers).
+ * The learning rate each worker uses is {@code config.optimisation().effectiveLr(K)}. Failures propagate: {@code BadInputException} (bad data) becomes exit code 3,
  * {@code ConfigException} exit code 2, anything else exit code 1.
  */
 public interface TrainingRunner {
