@@ -1,0 +1,107 @@
+package io.mixmo.worker.net;
+
+import io.mixmo.worker.seed.Seeds;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Adds the building blocks of the MixMo backbones to a DL4J graph builder: each method adds one
+ * vertex under a given name and returns that name, so backbones read as dataflow.
+ *
+ * <p>Every weight layer gets its own {@link SeededWeightInit} whose seed is derived from the
+ * network seed and the layer's position in the build order (deterministic for a given spec).
+ */
+final class GraphAssembler {
+  private final GraphBuilder graph;
+  private final long seed;
+  private int weightLayers;
+
+  GraphAssembler(GraphBuilder graph, long seed) {
+    this.graph = graph;
+    this.seed = seed;
+  }
+
+  GraphBuilder graph() {
+    return graph;
+  }
+
+  /** He-truncated-normal init (reference §1.4) with the next layer seed. */
+  IWeightInit heInit() {
+    return SeededWeightInit.heTruncatedNormal(Seeds.derive(seed, weightLayers++));
+  }
+
+  /** N(0, std²) init with the next layer seed. */
+  IWeightInit gaussianInit(double std) {
+    return SeededWeightInit.gaussian(std, Seeds.derive(seed, weightLayers++));
+  }
+
+  /** Convolution k×k, no bias, explicit symmetric zero padding (PyTorch's Conv2d semantics). */
+  String conv(String name, String input, int nIn, int nOut, int kernel, int stride, int padding) {
+    graph.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel)
+        .stride(stride, stride)
+        .padding(padding, padding)
+        .convolutionMode(ConvolutionMode.Truncate)
+        .nIn(nIn)
+        .nOut(nOut)
+        .hasBias(false)
+        .activation(Activation.IDENTITY)
+        .weightInit(heInit())
+        .build(), input);
+    return name;
+  }
+
+  /** BatchNorm (eps 1e-5, decay 0.9 = PyTorch momentum 0.1, γ=1, β=0, γ/β L2-regularised) then ReLU. */
+  String bnRelu(String name, String input, int channels) {
+    graph.addLayer(name + "_bn", RegularizedBatchNormalization.of(channels), input);
+    graph.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+    return name + "_relu";
+  }
+
+  /** TF-style asymmetric zero padding: 0 top, 1 bottom, 0 left, 1 right (reference §1.3 WideBasic). */
+  String padBottomRight(String name, String input) {
+    graph.addLayer(name, new ZeroPaddingLayer.Builder(0, 1, 0, 1).build(), input);
+    return name;
+  }
+
+  String add(String name, String a, String b) {
+    graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+    return name;
+  }
+
+  String globalAveragePool(String name, String input) {
+    graph.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+    return name;
+  }
+
+  /** A dense head producing logits: identity activation, with bias (initialised to 0). */
+  String logits(String name, String input, int nIn, int nOut, IWeightInit init) {
+    graph.addLayer(name, new DenseLayer.Builder()
+        .nIn(nIn)
+        .nOut(nOut)
+        .hasBias(true)
+        .biasInit(0)
+        .activation(Activation.IDENTITY)
+        .weightInit(init)
+        .build(), input);
+    return name;
+  }
+
+  /** Softmax cross-entropy on the logits; the label mask carries the per-example loss weight. */
+  String softmaxCrossEntropy(String name, String logits) {
+    graph.addLayer(name, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        .activation(Activation.SOFTMAX)
+        .build(), logits);
+    return name;
+  }
+}

@@ -1,0 +1,114 @@
+package io.mixmo.worker.net;
+
+import io.mixmo.worker.seed.Rng;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Weight initialisation of {@code mixmo-reference.md} §1.4, drawn from {@link Rng} with a seed of its
+ * own (one per layer, derived from the network seed), so a spec always gives the same parameters.
+ *
+ * <ul>
+ *   <li>{@link Kind#HE_TRUNCATED_NORMAL}: N(0, 1) truncated to (−2, 2) (redrawn until inside), times
+ *       sqrt(2 / fan_in) / 0.87962566103423978 — convolutions, and WRN's dense heads.
+ *   <li>{@link Kind#GAUSSIAN}: N(0, std²) — PreActResNet's dense heads (std 0.01).
+ * </ul>
+ *
+ * <p>Runs wherever the graph is initialised (driver or executor). Jackson-serialisable so that
+ * {@code ModelSerializer} round trips keep it.
+ */
+public final class SeededWeightInit implements IWeightInit {
+  /** Std of N(0,1) truncated to (−2, 2): the reference's rescaling constant. */
+  static final double TRUNCATED_STD = 0.87962566103423978;
+
+  public enum Kind {
+    HE_TRUNCATED_NORMAL,
+    GAUSSIAN
+  }
+
+  @JsonProperty("kind")
+  private final Kind kind;
+
+  @JsonProperty("std")
+  private final double std;
+
+  @JsonProperty("seed")
+  private final long seed;
+
+  @JsonCreator
+  public SeededWeightInit(
+      @JsonProperty("kind") Kind kind, @JsonProperty("std") double std, @JsonProperty("seed") long seed) {
+    this.kind = kind;
+    this.std = std;
+    this.seed = seed;
+  }
+
+  public static SeededWeightInit heTruncatedNormal(long seed) {
+    return new SeededWeightInit(Kind.HE_TRUNCATED_NORMAL, 0, seed);
+  }
+
+  public static SeededWeightInit gaussian(double std, long seed) {
+    if (!(std > 0)) {
+      throw new IllegalArgumentException("weight init std must be > 0, found " + std);
+    }
+    return new SeededWeightInit(Kind.GAUSSIAN, std, seed);
+  }
+
+  /** The standard deviation of the scaling applied for a given fan-in. */
+  double scale(double fanIn) {
+    return kind == Kind.GAUSSIAN ? std : Math.sqrt(2 / fanIn) / TRUNCATED_STD;
+  }
+
+  @Override
+  public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+    Rng rng = new Rng(seed);
+    double scale = scale(fanIn);
+    int n = Math.toIntExact(paramView.length());
+    INDArray values;
+    if (paramView.dataType() == DataType.DOUBLE) {
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = draw(rng) * scale;
+      }
+      values = Nd4j.createFromArray(v);
+    } else {
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = (float) (draw(rng) * scale);
+      }
+      values = Nd4j.createFromArray(v).castTo(paramView.dataType());
+    }
+    paramView.assign(values.reshape(paramView.shape()));
+    return paramView.reshape(order, shape);
+  }
+
+  private double draw(Rng rng) {
+    double x = rng.nextGaussian();
+    if (kind == Kind.GAUSSIAN) {
+      return x;
+    }
+    while (x <= -2 || x >= 2) {
+      x = rng.nextGaussian();
+    }
+    return x;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SeededWeightInit s && s.kind == kind && s.std == std && s.seed == seed;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(kind, std, seed);
+  }
+
+  @Override
+  public String toString() {
+    return "SeededWeightInit(" + kind + ", std=" + std + ", seed=" + seed + ")";
+  }
+}
