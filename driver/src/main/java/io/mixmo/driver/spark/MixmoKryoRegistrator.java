@@ -4,11 +4,12 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.driver.train.PartitionOutcome;
-import io.mixmo.driver.train.ReplicaState;
 import io.mixmo.driver.train.RoundSlot;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.data.Normalization;
+import io.mixmo.worker.train.ModelState;
+import io.mixmo.worker.train.ParameterSum;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
@@ -23,7 +24,8 @@ public final class MixmoKryoRegistrator implements KryoRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
     kryo.register(LabeledImages.class);
-    kryo.register(ReplicaState.class);
+    kryo.register(ModelState.class);
+    kryo.register(ParameterSum.class);
     for (Class<?> record : new Class<?>[] {ImageShape.class, Normalization.class, GraphTemplate.class,
         PartitionOutcome.class, RoundSlot.class}) {
       kryo.register(record, new JavaSerializer());

@@ -1,5 +1,6 @@
 package io.mixmo.driver.train;
 
+import io.mixmo.worker.train.ModelState;
 import java.io.Serializable;
 
 /**
@@ -11,7 +12,7 @@ import java.io.Serializable;
  * @param steps local steps trained
  * @param examples examples seen (steps × per-worker batch)
  * @param batchNanos time spent generating batches
- * @param computeNanos time spent in forward/backward/update, including state apply and capture
+ * @param computeNanos time spent in LocalTrainer.fit besides batch generation (state apply, steps, capture)
  */
-public record PartitionOutcome(int partition, ReplicaState end, double lossSum, int steps, long examples,
+public record PartitionOutcome(int partition, ModelState end, double lossSum, int steps, long examples,
     long batchNanos, long computeNanos) implements Serializable {}

@@ -1,5 +1,7 @@
 package io.mixmo.driver.train;
 
+import io.mixmo.worker.train.ModelState;
+
 /**
  * Receives the master's progress (driver side, on the thread that called
  * {@link SparkTrainingMaster#train}, between rounds: while it runs, no round is in flight). The
@@ -8,10 +10,10 @@ package io.mixmo.driver.train;
  */
 public interface RoundListener {
   /** After round {@code stats.globalRound()}: {@code averaged} is the state the next round starts from. */
-  void onRound(RoundStats stats, ReplicaState averaged);
+  void onRound(RoundStats stats, ModelState averaged);
 
   /** After the last round of {@code epoch} (0-based), after {@link #onRound} for that round. */
-  default void onEpochEnd(int epoch, ReplicaState averaged) {}
+  default void onEpochEnd(int epoch, ModelState averaged) {}
 
   /** A listener that ignores everything. */
   static RoundListener none() {

@@ -1,6 +1,7 @@
 package io.mixmo.driver.train;
 
 import io.mixmo.worker.data.LabeledImages;
+import io.mixmo.worker.train.ModelState;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Parameter-averaging training on Spark (driver side; the shape of MLlib's RDDLossFunction).
  *
  * <p>Balances the shards to K partitions and persists them; then, per round: broadcast the averaged
- * {@link ReplicaState}, run {@link TrainRoundFn} on every partition (k local steps), collect the K
+ * {@link ModelState}, run {@link TrainRoundFn} on every partition (k local steps), collect the K
  * states in partition order and average them with {@link OrderedMean}; destroy the broadcast. The
  * persisted shards and the graph broadcast are released in {@code finally}. Same run seed and K ⇒
  * bit-identical parameters, whatever the task completion order and whatever tasks were retried.
@@ -35,7 +36,7 @@ public final class SparkTrainingMaster {
    * the end of the last epoch, starting from {@code initial}.
    */
   public TrainingResult train(JavaRDD<LabeledImages> shards, GraphTemplate template, BatchSourceFactory batches,
-      ReplicaState initial, long fromRound, RoundListener listener) {
+      ModelState initial, long fromRound, RoundListener listener) {
     int k = settings.workers();
     JavaRDD<LabeledImages> parts = ShardBalancer.balance(shards, k).setName("train-shards/K=" + k)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -54,18 +55,18 @@ public final class SparkTrainingMaster {
   }
 
   private TrainingResult rounds(JavaRDD<LabeledImages> parts, Broadcast<GraphTemplate> graph,
-      BatchSourceFactory batches, EpochPlan plan, ReplicaState initial, long fromRound, RoundListener listener,
+      BatchSourceFactory batches, EpochPlan plan, ModelState initial, long fromRound, RoundListener listener,
       int[] sizes) {
     int threads = sc.getConf().getInt("spark.task.cpus", 1);
-    ReplicaState state = initial;
+    ModelState state = initial;
     long examples = 0;
     long wall = 0;
     List<RoundSlot> slots = plan.slotsFrom(fromRound);
     for (int i = 0; i < slots.size(); i++) {
       RoundSlot slot = slots.get(i);
       long t0 = System.nanoTime();
-      ReplicaState start = atEpoch(state, slot.epoch());
-      Broadcast<ReplicaState> b = sc.broadcast(start);
+      ModelState start = atEpoch(state, slot.epoch());
+      Broadcast<ModelState> b = sc.broadcast(start);
       List<PartitionOutcome> outs;
       try {
         outs = parts.mapPartitionsWithIndex(
@@ -95,14 +96,14 @@ public final class SparkTrainingMaster {
     return min;
   }
 
-  private static ReplicaState atEpoch(ReplicaState s, int epoch) {
+  private static ModelState atEpoch(ModelState s, int epoch) {
     return s.epochCount() == epoch ? s
-        : new ReplicaState(s.params(), s.updaterState(), s.iterationCount(), epoch);
+        : new ModelState(s.params(), s.updaterState(), s.iterationCount(), epoch);
   }
 
   /** The states ordered by partition index; fails if a partition is missing or repeated. */
-  static List<ReplicaState> inPartitionOrder(List<PartitionOutcome> outs) {
-    ReplicaState[] byIndex = new ReplicaState[outs.size()];
+  static List<ModelState> inPartitionOrder(List<PartitionOutcome> outs) {
+    ModelState[] byIndex = new ModelState[outs.size()];
     for (PartitionOutcome o : outs) {
       if (o.partition() < 0 || o.partition() >= byIndex.length || byIndex[o.partition()] != null) {
         throw new IllegalStateException("round results must hold each partition once, found partition "

@@ -3,6 +3,9 @@ package io.mixmo.driver.train;
 import io.mixmo.driver.spark.ExecutorRuntime;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.seed.Seeds;
+import io.mixmo.worker.train.LocalResult;
+import io.mixmo.worker.train.LocalTrainer;
+import io.mixmo.worker.train.ModelState;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,8 +15,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * One partition's share of a round (executor side): borrow a graph, load the broadcast state,
- * train the slot's k steps on batches of this partition's images, return the new state.
+ * One partition's share of a round (executor side): borrow a graph, then worker-lib's
+ * {@code LocalTrainer.fit} loads the broadcast state and trains the slot's k steps on batches of
+ * this partition's images; the new state goes back to the driver.
  *
  * <p>Epoch e of partition p is shuffled by {@code Seeds.derive(runSeed, e, p)}; the round trains
  * steps {@code firstStep … firstStep + steps − 1} of it. Nothing else is random, so a retried task
@@ -23,13 +27,13 @@ public final class TrainRoundFn implements Function2<Integer, Iterator<LabeledIm
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<GraphTemplate> template;
-  private final Broadcast<ReplicaState> start;
+  private final Broadcast<ModelState> start;
   private final BatchSourceFactory batches;
   private final RoundSlot slot;
   private final long runSeed;
   private final int threadsPerTask;
 
-  public TrainRoundFn(Broadcast<GraphTemplate> template, Broadcast<ReplicaState> start, BatchSourceFactory batches,
+  public TrainRoundFn(Broadcast<GraphTemplate> template, Broadcast<ModelState> start, BatchSourceFactory batches,
       RoundSlot slot, long runSeed, int threadsPerTask) {
     this.template = template;
     this.start = start;
@@ -62,25 +66,42 @@ public final class TrainRoundFn implements Function2<Integer, Iterator<LabeledIm
 
   private PartitionOutcome train(int partition, ComputationGraph graph, BatchSource source) {
     long seed = epochSeed(runSeed, slot.epoch(), partition);
+    TimedBatches batches = new TimedBatches(source, seed, slot);
     long t0 = System.nanoTime();
-    start.value().applyTo(graph);
-    long batchNanos = 0;
-    long computeNanos = System.nanoTime() - t0;
-    double lossSum = 0;
-    long examples = 0;
-    for (int s = 0; s < slot.steps(); s++) {
-      long b0 = System.nanoTime();
-      MultiDataSet batch = source.batch(seed, slot.firstStep() + s, slot.trainingProgress());
-      long b1 = System.nanoTime();
-      graph.fit(batch);
-      lossSum += graph.score();
-      examples += batch.getFeatures(0).size(0);
-      batchNanos += b1 - b0;
-      computeNanos += System.nanoTime() - b1;
+    LocalResult r = LocalTrainer.fit(graph, start.value(), batches, slot.steps());
+    long total = System.nanoTime() - t0;
+    return new PartitionOutcome(partition, r.end(), r.meanLoss() * r.steps(), r.steps(), r.examples(),
+        batches.nanos, total - batches.nanos);
+  }
+
+  /** The slot's batches, generated lazily as LocalTrainer asks for them, timing the generation. */
+  private static final class TimedBatches implements Iterator<MultiDataSet> {
+    private final BatchSource source;
+    private final long seed;
+    private final RoundSlot slot;
+    private int next;
+    long nanos;
+
+    TimedBatches(BatchSource source, long seed, RoundSlot slot) {
+      this.source = source;
+      this.seed = seed;
+      this.slot = slot;
     }
-    long c0 = System.nanoTime();
-    ReplicaState end = ReplicaState.capture(graph);
-    computeNanos += System.nanoTime() - c0;
-    return new PartitionOutcome(partition, end, lossSum, slot.steps(), examples, batchNanos, computeNanos);
+
+    @Override
+    public boolean hasNext() {
+      return next < slot.steps();
+    }
+
+    @Override
+    public MultiDataSet next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException("round has " + slot.steps() + " steps");
+      }
+      long t0 = System.nanoTime();
+      MultiDataSet b = source.batch(seed, slot.firstStep() + next++, slot.trainingProgress());
+      nanos += System.nanoTime() - t0;
+      return b;
+    }
   }
 }

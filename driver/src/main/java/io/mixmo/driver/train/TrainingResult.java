@@ -1,5 +1,7 @@
 package io.mixmo.driver.train;
 
+import io.mixmo.worker.train.ModelState;
+
 /**
  * What {@link SparkTrainingMaster#train} returns (driver side).
  *
@@ -9,7 +11,7 @@ package io.mixmo.driver.train;
  * @param wallNanos wall time of the rounds (excluding shard balancing)
  * @param partitionSizes images per partition after balancing, in partition order
  */
-public record TrainingResult(ReplicaState state, long rounds, long examples, long wallNanos, int[] partitionSizes) {
+public record TrainingResult(ModelState state, long rounds, long examples, long wallNanos, int[] partitionSizes) {
 
   public double imagesPerSecond() {
     return wallNanos == 0 ? 0 : examples / (wallNanos / 1e9);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.driver.train.PartitionOutcome;
-import io.mixmo.driver.train.ReplicaState;
 import io.mixmo.driver.train.RoundSlot;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.LabeledImages;
+import io.mixmo.worker.train.ModelState;
 import java.nio.ByteBuffer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
@@ -52,7 +52,7 @@ class SparkSettingsTest {
   @Test
   void kryoRoundTripsTheProjectsClassesAndNdArrays() {
     SerializerInstance kryo = new KryoSerializer(SparkSettings.apply(new SparkConf(false))).newInstance();
-    ReplicaState state = new ReplicaState(new float[] {1.5f, -2f}, new float[] {0.25f}, 7, 1);
+    ModelState state = new ModelState(new float[] {1.5f, -2f}, new float[] {0.25f}, 7, 1);
     PartitionOutcome outcome = new PartitionOutcome(1, state, 2.5, 3, 24, 10, 20);
     LabeledImages images = LabeledImages.of(new ImageShape(1, 2, 2), 2, new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
         new int[] {0, 1});

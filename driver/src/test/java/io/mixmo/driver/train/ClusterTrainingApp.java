@@ -2,6 +2,7 @@ package io.mixmo.driver.train;
 
 import io.mixmo.driver.spark.SparkSettings;
 import io.mixmo.worker.data.LabeledImages;
+import io.mixmo.worker.train.ModelState;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,14 +46,14 @@ public final class ClusterTrainingApp {
     JavaRDD<LabeledImages> shards = sc.parallelize(SyntheticImages.blocks(4, 40, 3), 4);
     StringBuilder rounds = new StringBuilder();
     TrainingResult r = new SparkTrainingMaster(sc, new MasterSettings(2, 4, 2, seed)).train(shards,
-        GraphTemplate.of("cluster-mlp", g0), batches, ReplicaState.capture(g0), 0,
+        GraphTemplate.of("cluster-mlp", g0), batches, ModelState.capture(g0), 0,
         (stats, state) -> rounds.append(stats.globalRound()).append(' ').append(stats.meanLoss()).append('\n'));
     Files.createDirectories(out);
     Files.writeString(out.resolve("rounds-" + name + ".txt"), rounds);
     write(out.resolve("state-" + name + ".bin"), r.state());
   }
 
-  static void write(Path file, ReplicaState s) throws IOException {
+  static void write(Path file, ModelState s) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (DataOutputStream o = new DataOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW))) {
       o.writeInt(s.params().length);

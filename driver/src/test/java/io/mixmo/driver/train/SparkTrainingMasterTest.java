@@ -3,6 +3,7 @@ package io.mixmo.driver.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mixmo.worker.data.LabeledImages;
+import io.mixmo.worker.train.ModelState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -43,7 +44,7 @@ class SparkTrainingMasterTest {
     int perWorker = 8;
     long seed = 11;
     ComputationGraph g0 = TinyNets.mlp(INPUTS, 16, SyntheticImages.CLASSES, new Sgd(0.5));
-    ReplicaState initial = ReplicaState.capture(g0);
+    ModelState initial = ModelState.capture(g0);
     JavaRDD<LabeledImages> shards = sc.parallelize(SyntheticImages.blocks(4, 24, 3), 3);
     MasterSettings settings = new MasterSettings(k, 1, 1, seed);
 
@@ -67,10 +68,10 @@ class SparkTrainingMasterTest {
     }
 
     float[] sparkParams = spark.state().params();
-    float[] singleParams = ReplicaState.capture(single).params();
+    float[] singleParams = ModelState.capture(single).params();
     double diff = maxAbsDiff(sparkParams, singleParams);
     double moved = maxAbsDiff(sparkParams, initial.params());
-    double control = maxAbsDiff(sparkParams, ReplicaState.capture(onlyFirst).params());
+    double control = maxAbsDiff(sparkParams, ModelState.capture(onlyFirst).params());
     // figures seen: diff ≈ 1e-7, moved ≈ 0.3, control ≈ 0.05
     assertThat(moved).as("training moved the parameters").isGreaterThan(0.05);
     assertThat(control).as("training on half the batch differs").isGreaterThan(1e-3);
@@ -81,9 +82,9 @@ class SparkTrainingMasterTest {
   @Test
   void sameSeedAndKGiveBitIdenticalParametersAndADifferentSeedDoesNot() {
     IUpdater momentum = new Nesterovs(0.1, 0.9);
-    ReplicaState first = run(21, momentum);
-    ReplicaState second = run(21, momentum);
-    ReplicaState other = run(22, momentum);
+    ModelState first = run(21, momentum);
+    ModelState second = run(21, momentum);
+    ModelState other = run(22, momentum);
     assertThat(first.updaterState()).as("Nesterov momentum travels with the state").isNotEmpty();
     assertThat(second.params()).isEqualTo(first.params());
     assertThat(second.updaterState()).isEqualTo(first.updaterState());
@@ -98,14 +99,14 @@ class SparkTrainingMasterTest {
     JavaRDD<LabeledImages> shards = sc.parallelize(SyntheticImages.blocks(4, 24, 3), 2);
     // K=2 → 48 images per partition, B_w = 8 → 6 steps/epoch, k = 4 → rounds of 4 and 2 steps
     new SparkTrainingMaster(sc, new MasterSettings(2, 4, 3, 5)).train(shards, GraphTemplate.of("mlp-sgd-0.3", g0),
-        new PlainBatches(8), ReplicaState.capture(g0), 0, new RoundListener() {
+        new PlainBatches(8), ModelState.capture(g0), 0, new RoundListener() {
           @Override
-          public void onRound(RoundStats stats, ReplicaState averaged) {
+          public void onRound(RoundStats stats, ModelState averaged) {
             rounds.add(stats);
           }
 
           @Override
-          public void onEpochEnd(int epoch, ReplicaState averaged) {
+          public void onEpochEnd(int epoch, ModelState averaged) {
             epochEnds.add(epoch);
           }
         });
@@ -120,11 +121,11 @@ class SparkTrainingMasterTest {
     assertThat(rounds.get(5).meanLoss()).as("loss falls on learnable data").isLessThan(rounds.get(0).meanLoss());
   }
 
-  private static ReplicaState run(long seed, IUpdater updater) {
+  private static ModelState run(long seed, IUpdater updater) {
     ComputationGraph g0 = TinyNets.mlp(INPUTS, 16, SyntheticImages.CLASSES, updater);
     JavaRDD<LabeledImages> shards = sc.parallelize(SyntheticImages.blocks(5, 20, 4), 3);
     return new SparkTrainingMaster(sc, new MasterSettings(2, 3, 2, seed)).train(shards,
-        GraphTemplate.of("mlp-nesterov", g0), new PlainBatches(10), ReplicaState.capture(g0), 0,
+        GraphTemplate.of("mlp-nesterov", g0), new PlainBatches(10), ModelState.capture(g0), 0,
         RoundListener.none()).state();
   }
 
