@@ -58,6 +58,18 @@ public final class SeededWeightInit implements IWeightInit {
     return new SeededWeightInit(Kind.GAUSSIAN, std, seed);
   }
 
+  public Kind kind() {
+    return kind;
+  }
+
+  public double std() {
+    return std;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
   /** The standard deviation of the scaling applied for a given fan-in. */
   double scale(double fanIn) {
     return kind == Kind.GAUSSIAN ? std : Math.sqrt(2 / fanIn) / TRUNCATED_STD;
@@ -65,20 +77,20 @@ public final class SeededWeightInit implements IWeightInit {
 
   @Override
   public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-    Rng rng = new Rng(seed);
+    Normals normals = new Normals(new Rng(seed), kind == Kind.HE_TRUNCATED_NORMAL);
     double scale = scale(fanIn);
     int n = Math.toIntExact(paramView.length());
     INDArray values;
     if (paramView.dataType() == DataType.DOUBLE) {
       double[] v = new double[n];
       for (int i = 0; i < n; i++) {
-        v[i] = draw(rng) * scale;
+        v[i] = normals.next() * scale;
       }
       values = Nd4j.createFromArray(v);
     } else {
       float[] v = new float[n];
       for (int i = 0; i < n; i++) {
-        v[i] = (float) (draw(rng) * scale);
+        v[i] = (float) (normals.next() * scale);
       }
       values = Nd4j.createFromArray(v).castTo(paramView.dataType());
     }
@@ -86,15 +98,47 @@ public final class SeededWeightInit implements IWeightInit {
     return paramView.reshape(order, shape);
   }
 
-  private double draw(Rng rng) {
-    double x = rng.nextGaussian();
-    if (kind == Kind.GAUSSIAN) {
+  /**
+   * Standard normals from {@link Rng} uniforms by the polar method, keeping both values of each
+   * accepted pair (twice as fast as one value per pair: large networks have ~10^8 weights); when
+   * truncated, values outside (-2, 2) are dropped and redrawn.
+   */
+  private static final class Normals {
+    private final Rng rng;
+    private final boolean truncated;
+    private double spare;
+    private boolean hasSpare;
+
+    Normals(Rng rng, boolean truncated) {
+      this.rng = rng;
+      this.truncated = truncated;
+    }
+
+    double next() {
+      double x = raw();
+      while (truncated && (x <= -2 || x >= 2)) {
+        x = raw();
+      }
       return x;
     }
-    while (x <= -2 || x >= 2) {
-      x = rng.nextGaussian();
+
+    private double raw() {
+      if (hasSpare) {
+        hasSpare = false;
+        return spare;
+      }
+      while (true) {
+        double u = 2 * rng.nextDouble() - 1;
+        double v = 2 * rng.nextDouble() - 1;
+        double s = u * u + v * v;
+        if (s > 0 && s < 1) {
+          double f = Math.sqrt(-2 * Math.log(s) / s);
+          spare = v * f;
+          hasSpare = true;
+          return u * f;
+        }
+      }
     }
-    return x;
   }
 
   @Override

@@ -1,0 +1,100 @@
+package io.mixmo.datasets.source.support;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+
+/**
+ * Decodes JPEG/PNG bytes with {@code javax.imageio} into uint8 pixels in C×H×W order.
+ *
+ * <p>Pixel values are taken from the decoded raster, not through {@code getRGB}: a grayscale image
+ * keeps its stored values (getRGB would pass them through a colour-space conversion) and is
+ * replicated into R, G and B when 3 channels are wanted. Palette images go through their palette;
+ * an alpha channel is dropped; 16-bit samples keep their high byte. Runs wherever a source reads.
+ */
+public final class ImageDecoding {
+  private ImageDecoding() {}
+
+  /**
+   * @param channels 3 (RGB, grayscale replicated) or 1 (grayscale images only)
+   * @param height expected height, or -1 to accept any
+   * @param width expected width, or -1 to accept any
+   * @param origin the file (and entry) the bytes came from, for messages
+   */
+  public static byte[] decode(byte[] encoded, int channels, int height, int width, String origin)
+      throws BadRecord {
+    BufferedImage img = read(encoded, origin);
+    if ((height >= 0 && img.getHeight() != height) || (width >= 0 && img.getWidth() != width)) {
+      throw new BadRecord(origin, "image of inconsistent size: expected " + height + "x" + width
+          + " (height x width), found " + img.getHeight() + "x" + img.getWidth());
+    }
+    return toChw(img, channels, origin);
+  }
+
+  /** Decodes the bytes, or fails naming {@code origin}. */
+  public static BufferedImage read(byte[] encoded, String origin) throws BadRecord {
+    try {
+      BufferedImage img = ImageIO.read(new ByteArrayInputStream(encoded));
+      if (img == null) {
+        throw new BadRecord(origin, "undecodable image: no ImageIO reader recognises its "
+            + encoded.length + " bytes (expected JPEG or PNG)");
+      }
+      return img;
+    } catch (IOException | RuntimeException e) {
+      throw new BadRecord(origin, "undecodable image (expected JPEG or PNG): " + e.getMessage(), e);
+    }
+  }
+
+  /** Pixels of a decoded image as uint8 C×H×W with {@code channels} channels (1 or 3). */
+  public static byte[] toChw(BufferedImage img, int channels, String origin) throws BadRecord {
+    int h = img.getHeight();
+    int w = img.getWidth();
+    ColorModel cm = img.getColorModel();
+    Raster raster = img.getRaster();
+    boolean gray = !(cm instanceof IndexColorModel) && cm.getNumColorComponents() == 1;
+    if (channels == 1 && !gray) {
+      throw new BadRecord(origin, "expected a grayscale image (1 channel), found "
+          + cm.getNumColorComponents() + " colour components");
+    }
+    if (channels != 1 && channels != 3) {
+      throw new BadRecord(origin, "images can be decoded to 1 or 3 channels, asked for " + channels);
+    }
+    byte[] out = new byte[channels * h * w];
+    int plane = h * w;
+    if (cm instanceof IndexColorModel || (!gray && cm.getNumColorComponents() != 3)) {
+      fromRgb(img, out, plane);
+      return out;
+    }
+    int[] shift = new int[cm.getNumColorComponents()];
+    for (int b = 0; b < shift.length; b++) {
+      shift[b] = Math.max(0, raster.getSampleModel().getSampleSize(b) - 8);
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int at = y * w + x;
+        for (int c = 0; c < channels; c++) {
+          int band = gray ? 0 : c;
+          out[c * plane + at] = (byte) (raster.getSample(x, y, band) >> shift[band]);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void fromRgb(BufferedImage img, byte[] out, int plane) {
+    int w = img.getWidth();
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < w; x++) {
+        int rgb = img.getRGB(x, y);
+        int at = y * w + x;
+        out[at] = (byte) (rgb >> 16);
+        out[plane + at] = (byte) (rgb >> 8);
+        out[2 * plane + at] = (byte) rgb;
+      }
+    }
+  }
+}
