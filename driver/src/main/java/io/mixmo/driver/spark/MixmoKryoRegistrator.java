@@ -8,6 +8,7 @@ import io.mixmo.driver.train.RoundSlot;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.data.Normalization;
+import io.mixmo.worker.metrics.EvaluationAccumulator;
 import io.mixmo.worker.train.ModelState;
 import io.mixmo.worker.train.ParameterSum;
 import org.apache.spark.serializer.KryoRegistrator;
@@ -18,7 +19,8 @@ import org.apache.spark.serializer.KryoRegistrator;
  *
  * <p>Classes holding big primitive arrays use Kryo's field serializer (fast); Java records use
  * Kryo's {@link JavaSerializer}, because Kryo 4's field serializer writes final fields by
- * reflection, which Java 17 forbids for records.
+ * reflection, which Java 17 forbids for records; so does the evaluation accumulator (small, and
+ * holding nested exact sums best kept in their own serialised form).
  */
 public final class MixmoKryoRegistrator implements KryoRegistrator {
   @Override
@@ -27,7 +29,7 @@ public final class MixmoKryoRegistrator implements KryoRegistrator {
     kryo.register(ModelState.class);
     kryo.register(ParameterSum.class);
     for (Class<?> record : new Class<?>[] {ImageShape.class, Normalization.class, GraphTemplate.class,
-        PartitionOutcome.class, RoundSlot.class}) {
+        PartitionOutcome.class, RoundSlot.class, EvaluationAccumulator.class}) {
       kryo.register(record, new JavaSerializer());
     }
   }
