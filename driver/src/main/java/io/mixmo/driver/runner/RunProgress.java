@@ -6,6 +6,7 @@ import io.mixmo.driver.run.CheckpointStore;
 import io.mixmo.driver.run.MetricsLog;
 import io.mixmo.driver.train.RoundListener;
 import io.mixmo.driver.train.RoundStats;
+import io.mixmo.driver.train.SparkTrainingMaster;
 import io.mixmo.worker.metrics.EvaluationReport;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;
@@ -15,16 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens between rounds (driver side, on the master's thread): a progress line on the
- * console, a {@code "round"} line in {@code metrics.jsonl}, a checkpoint every
+ * console (unless the master's own INFO log line already shows it), a {@code "round"} line in {@code metrics.jsonl}, a checkpoint every
  * {@code run.checkpoint-every} rounds; at each epoch end the test-split evaluation (when
  * {@code run.evaluate-every-epoch}; an {@code "evaluation"} line) and a checkpoint. The metrics are
  * flushed before each checkpoint so that a checkpoint's round is always in the log. The
  * {@code round} of every line is the number of rounds completed, as a checkpoint's is.
  */
 final class RunProgress implements RoundListener {
+  /** The master logs each round's line at INFO; the console gets it here only when that log is off. */
+  private static final Logger MASTER_LOG = LoggerFactory.getLogger(SparkTrainingMaster.class);
   private final RunConfig run;
   private final CheckpointStore checkpoints;
   private final MetricsLog metrics;
@@ -48,7 +53,9 @@ final class RunProgress implements RoundListener {
   @Override
   public void onRound(RoundStats stats, ModelState averaged) {
     lastRound = stats.globalRound() + 1;
-    console.println("mixmo: " + stats.line(roundsPerEpoch));
+    if (!MASTER_LOG.isInfoEnabled()) {
+      console.println("mixmo: " + stats.line(roundsPerEpoch));
+    }
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("type", "round");
     line.put("round", lastRound);
