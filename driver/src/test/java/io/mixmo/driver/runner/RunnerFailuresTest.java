@@ -76,6 +76,6 @@ class RunnerFailuresTest {
         new OptimizerConfig(new Sgd(0.1), 0)), model.toFile(), false);
     assertThat(cli.run("evaluate", "--model", model.toString(), "--dataset", SampleDataset.get().toString(),
         "--master", "local[2]")).as(cli.output()).isEqualTo(2);
-    assertThat(cli.err.toString()).contains("--model " + model).contains("predicts 3 classes");
+    assertThat(cli.err.toString()).contains("--model file:" + model).contains("predicts 3 classes");
   }
 }
