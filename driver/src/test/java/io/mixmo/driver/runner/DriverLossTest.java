@@ -78,7 +78,9 @@ class DriverLossTest {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
     cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("javacpp.cachedir", tmp.resolve("javacpp").toString()));
-    cmd.addAll(Arrays.stream(System.getProperty("spark.add-opens", "").split("\\s+")).filter(s -> !s.isBlank()).toList());
+    // this JVM's module flags (Spark on Java 17 needs the --add-opens surefire gives us)
+    cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-Djdk.reflect")).toList());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.mixmo.driver.Main");
@@ -93,7 +95,7 @@ class DriverLossTest {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     try {
       while (System.nanoTime() < deadline && child.isAlive()) {
-        if (Files.isDirectory(runDir.resolve(RunDirectory.CHECKPOINTS)) && latest(runDir).isPresent()) {
+        if (anyRenamedCheckpoint(runDir)) {
           break;
         }
         Thread.sleep(50);
@@ -105,6 +107,17 @@ class DriverLossTest {
       child.waitFor(30, TimeUnit.SECONDS);
     }
     return latest(runDir).orElseThrow().round();
+  }
+
+  /** Whether a checkpoint directory has been renamed into place (read only: the child is still writing). */
+  private static boolean anyRenamedCheckpoint(Path runDir) throws java.io.IOException {
+    Path dir = runDir.resolve(RunDirectory.CHECKPOINTS);
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var entries = Files.list(dir)) {
+      return entries.anyMatch(p -> p.getFileName().toString().matches("\\d+"));
+    }
   }
 
   /** A checkpoint directory for a later round whose state is truncated, and a temporary; returns its round. */
@@ -122,6 +135,7 @@ class DriverLossTest {
     return next;
   }
 
+  /** Opens the run (which removes leftover temporaries): only once no writer is alive. */
   private static Optional<Checkpoint> latest(Path runDir) throws Exception {
     return RunDirectory.open(new Configuration(), runDir.toString()).checkpoints().latestComplete();
   }
