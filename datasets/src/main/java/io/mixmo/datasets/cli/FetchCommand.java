@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "fetch", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = {"Download a public dataset, verify its pinned checksums, and ingest it into Parquet shards.",
         "Files are downloaded to hidden temporary names and kept only when every checksum matches.",
-        "Exit codes: 0 done, 2 usage (bad option, output exists), 3 bad input (checksum mismatch, corrupt data),",
-        "1 other failure (network)."})
+        "Exit codes: 0 done, 1 other failure (e.g. network), 2 usage (bad option, output exists),",
+        "3 bad input (checksum mismatch, corrupt data)."})
 public final class FetchCommand implements Callable<Integer> {
   /** The ingest step, a seam for tests: the real one runs {@link IngestJob} in a Spark session. */
   @FunctionalInterface

@@ -107,4 +107,17 @@ class FetchCommandTest {
     assertThat(run(true, "imagenet-22k")).isEqualTo(2);
     assertThat(err.toString()).contains("dataset must be one of cifar10, cifar100, tiny-imagenet, fashion-mnist, found 'imagenet-22k'");
   }
+
+  @Test
+  void downloadOnlyKeepsVerifiedFilesAndDoesNotIngest() throws Exception {
+    String output = dir.resolve("fm").toUri().toString();
+    int code = run(true, "fashion-mnist", "--mirror", server.base("files"), "--out", output, "--download-only");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(ingests).hasValue(0);
+    assertThat(dir.resolve("fm")).doesNotExist();
+    for (String name : files.keySet()) {
+      assertThat(Files.readAllBytes(dir.resolve("fm-archives").resolve(name))).isEqualTo(files.get(name));
+    }
+    assertThat(err.toString()).contains("downloading " + server.base("files") + "train-images-idx3-ubyte.gz");
+  }
 }
