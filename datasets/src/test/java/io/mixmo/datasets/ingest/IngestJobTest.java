@@ -116,7 +116,7 @@ class IngestJobTest {
       assertThat(e.sha256()).as(e.file()).isEqualTo(sha256(f));
       assertThat(e.bytes()).isEqualTo(Files.size(f));
     }
-    assertThat(manifest.sourceSha256()).containsOnlyKeys(TestData.SAMPLE.toAbsolutePath().toUri().toString());
+    assertThat(manifest.sourceSha256()).containsOnlyKeys("file:" + TestData.SAMPLE.toAbsolutePath());
     assertThat(manifest.sourceSha256().values()).containsExactly(sha256(TestData.SAMPLE));
     assertThat(Manifest.read(hadoop, dataset.toUri().toString())).isEqualTo(manifest);
     try (Stream<Path> siblings = Files.list(shared)) {
