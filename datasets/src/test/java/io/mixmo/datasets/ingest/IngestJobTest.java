@@ -126,6 +126,8 @@ class IngestJobTest {
 
   @Test
   void sparkShardsGivesOneBlockPerShardHoldingTheSplit() throws IOException {
+    // Blocks come back through Kryo (the training driver's serializer), with the datasets registrator.
+    assertThat(spark.sparkContext().conf().get("spark.serializer")).endsWith("KryoSerializer");
     List<LabeledImages> blocks = SparkShards.load(spark, dataset.toUri().toString(), "test").collect();
     assertThat(blocks).hasSize(3);
     assertThat(blocks.stream().mapToInt(LabeledImages::size).sum()).isEqualTo(500);
