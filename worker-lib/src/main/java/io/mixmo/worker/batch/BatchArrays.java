@@ -27,7 +27,7 @@ final class BatchArrays {
   }
 
   /** features = [in0..in{M−1}, mask0..mask{M−1}], labels = [y0..], label masks = [w0..]; no feature masks. */
-  MultiDataSet toMultiDataSet() {
+  org.nd4j.linalg.dataset.api.MultiDataSet toMultiDataSet() {
     int members = spec.members();
     long b = spec.batchSize();
     var shape = spec.imageShape();

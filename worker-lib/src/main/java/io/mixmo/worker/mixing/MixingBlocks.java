@@ -17,7 +17,8 @@ public final class MixingBlocks {
 
   /**
    * κ ~ Dirichlet(α…α) over M members (§2.4): Beta(α, α) and its complement for M = 2, and the
-   * constant 1/M when α = 0 (MIMO; the reference's {@code sample_lams} with alpha ≤ 0).
+   * constant 1/M when α = 0 (MIMO; the reference's {@code sample_lams} with alpha ≤ 0). Small α is
+   * safe: {@link Rng} normalises Gamma draws in log space.
    */
   public static double[] sampleKappas(Rng rng, double alpha, int members) {
     if (alpha == 0) {
@@ -25,11 +26,12 @@ public final class MixingBlocks {
       Arrays.fill(k, 1.0 / members);
       return k;
     }
-    if (members == 2) {
-      double k = rng.nextBeta(alpha, alpha);
-      return new double[] {k, 1 - k};
-    }
-    return rng.nextDirichlet(alpha, members);
+    return members == 2 ? beta(rng, alpha) : rng.nextDirichlet(alpha, members);
+  }
+
+  private static double[] beta(Rng rng, double alpha) {
+    double k = rng.nextBeta(alpha, alpha);
+    return new double[] {k, 1 - k};
   }
 
   /**

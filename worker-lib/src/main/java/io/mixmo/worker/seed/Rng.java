@@ -48,16 +48,24 @@ public final class Rng {
   }
 
   /**
-   * Gamma(shape, 1) by Marsaglia and Tsang (2000); shapes below 1 use the boost
-   * Gamma(a) = Gamma(a + 1) · U^(1/a).
+   * Gamma(shape, 1) by Marsaglia and Tsang (2000). For shapes below 1 it is exp of
+   * {@link #nextLogGamma}, which underflows to 0 only when the value itself is below ~1e-308.
    */
   public double nextGamma(double shape) {
-    if (!(shape > 0)) {
-      throw new IllegalArgumentException("gamma shape must be > 0, found " + shape);
+    return Math.exp(nextLogGamma(shape));
+  }
+
+  /**
+   * log of a Gamma(shape, 1) draw. Shapes below 1 use the boost Gamma(a) = Gamma(a + 1) · U^(1/a),
+   * taken in log space so that tiny shapes (α = 0.001) do not underflow to 0.
+   */
+  public double nextLogGamma(double shape) {
+    if (!(shape > 0) || Double.isInfinite(shape)) {
+      throw new IllegalArgumentException("gamma shape must be > 0 and finite, found " + shape);
     }
     if (shape < 1) {
-      double u = random.nextDouble();
-      return nextGamma(shape + 1) * Math.pow(u, 1 / shape);
+      double u = 1 - random.nextDouble(); // in (0, 1]
+      return nextLogGamma(shape + 1) + Math.log(u) / shape;
     }
     double d = shape - 1.0 / 3;
     double c = 1 / Math.sqrt(9 * d);
@@ -70,24 +78,32 @@ public final class Rng {
       v = v * v * v;
       double u = random.nextDouble();
       if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
-        return d * v;
+        return Math.log(d * v);
       }
     }
   }
 
-  /** Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b). */
+  /** Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b), normalised in log space. */
   public double nextBeta(double a, double b) {
-    double x = nextGamma(a);
-    double y = nextGamma(b);
-    return x / (x + y);
+    double lx = nextLogGamma(a);
+    double ly = nextLogGamma(b);
+    return 1 / (1 + Math.exp(ly - lx));
   }
 
-  /** Dirichlet(alpha, ..., alpha) with {@code k} components; they sum to 1. */
+  /**
+   * Dirichlet(alpha, ..., alpha) with {@code k} components; they sum to 1. Normalised in log space
+   * (subtracting the largest log-gamma), so small alphas give sparse vectors instead of 0/0.
+   */
   public double[] nextDirichlet(double alpha, int k) {
     double[] g = new double[k];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < k; i++) {
+      g[i] = nextLogGamma(alpha);
+      max = Math.max(max, g[i]);
+    }
     double sum = 0;
     for (int i = 0; i < k; i++) {
-      g[i] = nextGamma(alpha);
+      g[i] = Math.exp(g[i] - max);
       sum += g[i];
     }
     for (int i = 0; i < k; i++) {

@@ -143,6 +143,23 @@ class MixedBatchGeneratorTest {
   }
 
   @Test
+  void iteratorYieldsTheSameBatchesAsDirectCalls() {
+    MixedBatchGenerator gen = generator(40, MixingSpec.cutMixMo(2), AugmentationSpec.standard());
+    java.util.Iterator<MultiDataSet> it = gen.batches(8, 2, 3, 0.4);
+    for (int step = 2; step < 5; step++) {
+      assertThat(it.hasNext()).isTrue();
+      INDArray[] fromIterator = all(it.next());
+      INDArray[] direct = all(gen.batch(8, step, 0.4));
+      for (int i = 0; i < direct.length; i++) {
+        assertThat(TestImages.flat(fromIterator[i])).containsExactly(TestImages.flat(direct[i]));
+      }
+    }
+    assertThat(it.hasNext()).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> gen.batches(8, 8, 3, 0.4))
+        .hasMessage("steps [8, 11) must lie within the epoch's [0, 10)");
+  }
+
+  @Test
   void mimoBatchesHaveMasksOneOverMAndUnitWeights() {
     MultiDataSet ds = generator(40, MixingSpec.mimo(3), AugmentationSpec.standard()).batch(1, 1, 0);
     for (int m = 0; m < 3; m++) {

@@ -128,6 +128,16 @@ class MixingBlocksTest {
         .hasMessage("training progress must be in [0, 1], found 1.2");
   }
 
+  /** Gamma(0.001) underflows to 0 in ≈ 1 of 4 draws of 6 components (Rng's boost); those are redrawn. */
+  @Test
+  void tinyAlphaNeverYieldsNaN() {
+    Rng rng = new Rng(Seeds.derive(4));
+    for (int i = 0; i < 2000; i++) {
+      double[] k = MixingBlocks.sampleKappas(rng, 0.001, 6);
+      assertThat(k[0] + k[1] + k[2] + k[3] + k[4] + k[5]).isCloseTo(1, within(1e-9));
+    }
+  }
+
   @Test
   void kappasFollowAlpha() {
     Rng rng = new Rng(Seeds.derive(3));

@@ -78,4 +78,16 @@ class RngTest {
     assertThat(Arrays.stream(p).sorted().toArray()).isEqualTo(java.util.stream.IntStream.range(0, 1000).toArray());
     assertThat(p).isNotEqualTo(java.util.stream.IntStream.range(0, 1000).toArray());
   }
+
+  @Test
+  void tinyAlphaDirichletNeverProducesNaN() {
+    Rng rng = new Rng(Seeds.derive(9));
+    for (int i = 0; i < 20_000; i++) {
+      double[] d = rng.nextDirichlet(0.001, 6);
+      assertThat(Arrays.stream(d).sum()).isCloseTo(1.0, within(1e-12));
+      assertThat(Arrays.stream(d).allMatch(x -> x >= 0 && x <= 1)).isTrue();
+      double b = rng.nextBeta(0.001, 0.001);
+      assertThat(b).isBetween(0.0, 1.0);
+    }
+  }
 }
