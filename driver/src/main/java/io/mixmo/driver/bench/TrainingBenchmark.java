@@ -1,0 +1,144 @@
+package io.mixmo.driver.bench;
+
+import io.mixmo.driver.spark.SparkSettings;
+import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.train.MasterSettings;
+import io.mixmo.driver.train.MixedBatches;
+import io.mixmo.driver.train.RoundListener;
+import io.mixmo.driver.train.RoundStats;
+import io.mixmo.driver.train.SparkTrainingMaster;
+import io.mixmo.driver.train.TrainRoundFn;
+import io.mixmo.driver.train.TrainingResult;
+import io.mixmo.worker.augment.AugmentationSpec;
+import io.mixmo.worker.batch.BatchSpec;
+import io.mixmo.worker.batch.MixedBatchGenerator;
+import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.data.LabeledImages;
+import io.mixmo.worker.data.Normalization;
+import io.mixmo.worker.mixing.MixingSpec;
+import io.mixmo.worker.net.MixMoNetworks;
+import io.mixmo.worker.net.NetworkSpec;
+import io.mixmo.worker.net.OptimizerConfig;
+import io.mixmo.worker.train.ModelState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+/**
+ * Images/s of the same MixMo graph and the same mixed batches trained three ways (driver side):
+ * (1) one process, one graph, batches of B; (2) {@link SparkTrainingMaster} with K workers in
+ * local[K], k local steps per round, B per worker; (3) DL4J's ParameterAveragingTrainingMaster
+ * (dl4j-spark) on an RDD of the same pre-generated batches, same K, B per worker, averaging every k.
+ * Every way trains one epoch's worth of examples. Arguments {@code key=value}: images (2048), k (8),
+ * batch (32), workers (2), backbone (small | wrn16-4), seed (1).
+ */
+public final class TrainingBenchmark {
+  private TrainingBenchmark() {}
+
+  public static void main(String[] args) {
+    Map<String, String> a = new TreeMap<>(Map.of("images", "2048", "k", "8", "batch", "32", "workers", "2",
+        "backbone", "small", "seed", "1"));
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      a.put(kv[0], kv[1]);
+    }
+    int images = Integer.parseInt(a.get("images"));
+    int k = Integer.parseInt(a.get("k"));
+    int batch = Integer.parseInt(a.get("batch"));
+    int workers = Integer.parseInt(a.get("workers"));
+    long seed = Long.parseLong(a.get("seed"));
+    ImageShape shape = new ImageShape(3, 32, 32);
+    NetworkSpec net = a.get("backbone").equals("wrn16-4") ? NetworkSpec.wrn(16, 4, 2, 10) : NetworkSpec.small(2, 10, shape);
+    OptimizerConfig opt = new OptimizerConfig(new Nesterovs(0.05, 0.9), OptimizerConfig.dl4jL2For(3e-4));
+    int[] fm = MixMoNetworks.featureMapSize(net);
+    BatchSpec spec = new BatchSpec(MixingSpec.cutMixMo(2), batch, 2, AugmentationSpec.standard(), fm[0], fm[1], 10,
+        shape, new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}));
+    List<LabeledImages> data = BenchData.blocks(shape, 10, 8, images / 8, seed);
+    System.out.printf("benchmark: %s, %d images, B=%d b=2, K=%d, k=%d, cores=%d, OMP_NUM_THREADS=%s%n", net,
+        images, batch, workers, k, Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"));
+    single(net, opt, spec, data, seed);
+    SparkConf conf = SparkSettings.apply(new SparkConf().setMaster("local[" + workers + "]").setAppName("bench")
+        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1"));
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      master(sc, net, opt, spec, data, workers, k, seed);
+      dl4j(sc, net, opt, spec, data, workers, k, seed);
+    }
+  }
+
+  private static void single(NetworkSpec net, OptimizerConfig opt, BatchSpec spec, List<LabeledImages> data,
+      long seed) {
+    ComputationGraph g = MixMoNetworks.build(net, opt);
+    MixedBatchGenerator gen = new MixedBatchGenerator(LabeledImages.concat(data), spec);
+    long gen0 = 0;
+    long t0 = System.nanoTime();
+    for (int s = 0; s < gen.stepsPerEpoch(); s++) {
+      long b0 = System.nanoTime();
+      MultiDataSet b = gen.batch(TrainRoundFn.epochSeed(seed, 0, 0), s, 0);
+      gen0 += System.nanoTime() - b0;
+      g.fit(b);
+    }
+    long wall = System.nanoTime() - t0;
+    long examples = (long) gen.stepsPerEpoch() * spec.batchSize();
+    System.out.printf("single-process: %d examples in %.1f s = %.1f img/s (batch generation %.0f%%, compute %.0f%%)%n",
+        examples, wall / 1e9, examples / (wall / 1e9), 100.0 * gen0 / wall, 100.0 * (wall - gen0) / wall);
+  }
+
+  private static void master(JavaSparkContext sc, NetworkSpec net, OptimizerConfig opt, BatchSpec spec,
+      List<LabeledImages> data, int workers, int k, long seed) {
+    ComputationGraph g = MixMoNetworks.build(net, opt);
+    long[] split = new long[4];
+    RoundListener sum = (RoundStats s, ModelState st) -> {
+      split[0] += s.batchNanos();
+      split[1] += s.computeNanos();
+      split[2] += s.syncNanos();
+      split[3] += s.wallNanos();
+    };
+    TrainingResult r = new SparkTrainingMaster(sc, new MasterSettings(workers, k, 1, seed)).train(
+        sc.parallelize(data, data.size()), GraphTemplate.of(net + "/bench", g), new MixedBatches(spec),
+        ModelState.capture(g), 0, sum);
+    double w = split[3];
+    System.out.printf("mixmo master K=%d k=%d: %d examples in %.1f s = %.1f img/s (batch generation %.0f%%,"
+        + " compute %.0f%%, synchronisation %.0f%%)%n", workers, k, r.examples(), r.wallNanos() / 1e9,
+        r.imagesPerSecond(), 100 * split[0] / w, 100 * split[1] / w, 100 * split[2] / w);
+  }
+
+  private static void dl4j(JavaSparkContext sc, NetworkSpec net, OptimizerConfig opt, BatchSpec spec,
+      List<LabeledImages> data, int workers, int k, long seed) {
+    JavaRDD<MultiDataSet> batches = sc.parallelize(data, workers).mapPartitionsWithIndex((p, it) -> {
+      List<LabeledImages> blocks = new ArrayList<>();
+      it.forEachRemaining(blocks::add);
+      MixedBatchGenerator gen = new MixedBatchGenerator(LabeledImages.concat(blocks), spec);
+      List<MultiDataSet> out = new ArrayList<>();
+      for (int s = 0; s < gen.stepsPerEpoch(); s++) {
+        out.add(gen.batch(TrainRoundFn.epochSeed(seed, 0, p), s, 0));
+      }
+      return out.iterator();
+    }, true).cache();
+    long t0 = System.nanoTime();
+    long n = batches.count();
+    long gen = System.nanoTime() - t0;
+    ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(spec.batchSize())
+        .batchSizePerWorker(spec.batchSize()).averagingFrequency(k).workerPrefetchNumBatches(0).saveUpdater(true)
+        .rngSeed(seed).build();
+    SparkComputationGraph sparkNet = new SparkComputationGraph(sc, MixMoNetworks.build(net, opt), tm);
+    long t1 = System.nanoTime();
+    sparkNet.fitMultiDataSet(batches);
+    long wall = System.nanoTime() - t1;
+    long examples = n * spec.batchSize();
+    System.out.printf("dl4j ParameterAveragingTrainingMaster K=%d k=%d: %d examples in %.1f s = %.1f img/s"
+        + " (batches generated beforehand in %.1f s, not counted)%n", workers, k, examples, wall / 1e9,
+        examples / (wall / 1e9), gen / 1e9);
+    batches.unpersist();
+    tm.deleteTempFiles(sc);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Throughput benchmark (driver side, a plain {@code main}, not a test): single-process training,
+ * this project's {@link io.mixmo.driver.train.SparkTrainingMaster} and DL4J's own
+ * ParameterAveragingTrainingMaster on the same MixMo graph and the same mixed batches.
+ */
+package io.mixmo.driver.bench;

@@ -1,0 +1,51 @@
+package io.mixmo.driver.spark;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Once per executor JVM (executor side; in local mode the driver JVM): caps ND4J's native threads
+ * at the task's cores and logs the effective memory and thread settings.
+ *
+ * <p>On a cluster the executor process already starts with {@code OMP_NUM_THREADS} from
+ * {@code spark.executorEnv.OMP_NUM_THREADS} (set by {@link SparkSettings}), which libnd4j and
+ * OpenBLAS read when they load. In local mode the tasks share the driver JVM, whose environment
+ * cannot change, so the caps are also set through ND4J's API (libnd4j's thread pool and the BLAS
+ * thread count) at the first task. Thread-safe; later calls return at once.
+ */
+public final class ExecutorRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutorRuntime.class);
+  private static final AtomicBoolean DONE = new AtomicBoolean();
+
+  private ExecutorRuntime() {}
+
+  /** Applies the thread caps and logs the settings, the first time in this JVM. */
+  public static void ensureConfigured(int threadsPerTask) {
+    if (!DONE.compareAndSet(false, true)) {
+      return;
+    }
+    int threads = Math.max(1, threadsPerTask);
+    Nd4j.getEnvironment().setMaxThreads(threads);
+    Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    Nd4j.factory().blas().setMaxThreads(threads);
+    LOG.info(describe());
+  }
+
+  /** The effective settings, as one log line. */
+  public static String describe() {
+    Runtime rt = Runtime.getRuntime();
+    return String.format("executor runtime: OMP_NUM_THREADS=%s nd4j.maxThreads=%d nd4j.maxMasterThreads=%d"
+        + " blas.maxThreads=%d heap.max=%d MiB javacpp.maxBytes=%d MiB javacpp.maxPhysicalBytes=%d MiB cores=%d",
+        System.getenv("OMP_NUM_THREADS"), Nd4j.getEnvironment().maxThreads(),
+        Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(), rt.maxMemory() >> 20,
+        Pointer.maxBytes() >> 20, Pointer.maxPhysicalBytes() >> 20, rt.availableProcessors());
+  }
+
+  /** Whether {@link #ensureConfigured} has run in this JVM. */
+  public static boolean configured() {
+    return DONE.get();
+  }
+}

@@ -1,0 +1,37 @@
+package io.mixmo.driver.train;
+
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Graphs kept per executor JVM and reused across rounds (executor side): building a graph from JSON
+ * and allocating its buffers costs more than a short round. Tasks running at the same time in one
+ * JVM each borrow their own graph (a ComputationGraph is not thread-safe); a task returns it when
+ * done. Every user overwrites parameters, updater state and counters before training, so a reused
+ * graph carries nothing over. Graphs of a task that fails are dropped, not returned.
+ */
+public final class GraphPool {
+  private static final Map<String, Deque<ComputationGraph>> IDLE = new ConcurrentHashMap<>();
+
+  private GraphPool() {}
+
+  /** An idle graph for {@code template}, or a new one. */
+  public static ComputationGraph borrow(GraphTemplate template) {
+    ComputationGraph g = IDLE.computeIfAbsent(template.key(), k -> new ConcurrentLinkedDeque<>()).pollFirst();
+    return g != null ? g : template.build();
+  }
+
+  /** Gives {@code graph} back for later tasks of the same template. */
+  public static void giveBack(GraphTemplate template, ComputationGraph graph) {
+    IDLE.computeIfAbsent(template.key(), k -> new ConcurrentLinkedDeque<>()).addFirst(graph);
+  }
+
+  /** Idle graphs held for {@code key} (for tests and logs). */
+  public static int idle(String key) {
+    Deque<ComputationGraph> d = IDLE.get(key);
+    return d == null ? 0 : d.size();
+  }
+}

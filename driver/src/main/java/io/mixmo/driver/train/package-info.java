@@ -1,0 +1,12 @@
+/**
+ * The training master: rounds of broadcast → local training on every partition → averaging.
+ *
+ * <p>Driver side: {@link io.mixmo.driver.train.SparkTrainingMaster} (a thin shell around Spark),
+ * {@link io.mixmo.driver.train.EpochPlan} (which steps a round trains), {@link
+ * io.mixmo.driver.train.OrderedMean} (partition-ordered averaging), {@link
+ * io.mixmo.driver.train.RoundListener} (progress). Executor side: {@link
+ * io.mixmo.driver.train.TrainRoundFn} (one partition's k local steps) and {@link
+ * io.mixmo.driver.train.GraphPool} (graphs reused per executor JVM). Everything random is seeded by
+ * {@code Seeds.derive(runSeed, epoch, partition)}, so a retried task replays exactly.
+ */
+package io.mixmo.driver.train;

@@ -1,0 +1,97 @@
+package io.mixmo.driver.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mixmo.driver.spark.SparkSettings;
+import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.data.LabeledImages;
+import io.mixmo.worker.data.Normalization;
+import io.mixmo.worker.metrics.EvaluationAccumulator;
+import io.mixmo.worker.metrics.EvaluationReport;
+import io.mixmo.worker.net.MixMoInference;
+import io.mixmo.worker.net.MixMoNetworks;
+import io.mixmo.worker.net.NetworkSpec;
+import io.mixmo.worker.net.OptimizerConfig;
+import io.mixmo.worker.seed.Rng;
+import io.mixmo.worker.train.ModelState;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.Sgd;
+
+class DistributedEvaluatorTest {
+  private static final ImageShape SHAPE = new ImageShape(3, 8, 8);
+  private static JavaSparkContext sc;
+
+  @BeforeAll
+  static void start() {
+    sc = new JavaSparkContext(SparkSettings.apply(new SparkConf().setMaster("local[2]")
+        .setAppName("DistributedEvaluatorTest").set("spark.ui.enabled", "false")
+        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")));
+  }
+
+  @AfterAll
+  static void stop() {
+    sc.stop();
+  }
+
+  /** 3 partitions of 5 blocks, batches of 7: the same report as one pass over all 50 images. */
+  @Test
+  void reportEqualsSingleProcessEvaluationOfTheWholeSplit() {
+    NetworkSpec net = NetworkSpec.small(3, 4, SHAPE);
+    ComputationGraph g = MixMoNetworks.build(net, new OptimizerConfig(new Sgd(0.1), 0));
+    ModelState state = ModelState.capture(g);
+    Normalization norm = new Normalization(new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.25f, 0.2f, 0.3f});
+    List<LabeledImages> blocks = blocks(5, 10);
+    EvaluationSettings settings = new EvaluationSettings(3, 4, 7, norm);
+
+    EvaluationReport distributed = new DistributedEvaluator(sc).evaluate(sc.parallelize(blocks, 3),
+        GraphTemplate.of(net.toString(), g), state, settings);
+
+    LabeledImages all = LabeledImages.concat(blocks);
+    EvaluationAccumulator single = EvaluationAccumulator.zero(3, 4).addInPlace(
+        MixMoInference.memberLogits(g, EvaluationImages.of(all, 0, all.size(), norm)), all.labels());
+    EvaluationReport expected = single.report();
+    assertThat(distributed.count()).isEqualTo(50);
+    assertThat(distributed).isEqualTo(expected);
+    // an untrained 3-member net on 4 classes is near chance, so the figures are not degenerate
+    assertThat(distributed.nll()).isBetween(0.5, 5.0);
+  }
+
+  @Test
+  void normalisesPixelsPerChannel() {
+    byte[] px = new byte[SHAPE.size()];
+    px[0] = (byte) 255;
+    px[64] = (byte) 51;
+    LabeledImages one = LabeledImages.of(SHAPE, 2, px, new int[] {1});
+    Normalization norm = new Normalization(new float[] {0.5f, 0.1f, 0f}, new float[] {0.5f, 0.1f, 1f});
+    var a = EvaluationImages.of(one, 0, 1, norm);
+    assertThat(a.shape()).containsExactly(1, 3, 8, 8);
+    assertThat(a.getFloat(0, 0, 0, 0)).isEqualTo(1f);          // (1 − 0.5) / 0.5
+    assertThat(a.getFloat(0, 1, 0, 0)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f)); // (0.2 − 0.1)/0.1
+    assertThat(a.getFloat(0, 0, 0, 1)).isEqualTo(-1f);         // (0 − 0.5) / 0.5
+  }
+
+  private static List<LabeledImages> blocks(int n, int per) {
+    Rng rng = new Rng(5);
+    List<LabeledImages> out = new ArrayList<>();
+    for (int b = 0; b < n; b++) {
+      byte[] px = new byte[per * SHAPE.size()];
+      int[] labels = new int[per];
+      for (int i = 0; i < px.length; i++) {
+        px[i] = (byte) rng.nextInt(256);
+      }
+      for (int i = 0; i < per; i++) {
+        labels[i] = rng.nextInt(4);
+      }
+      out.add(LabeledImages.of(SHAPE, 4, px, labels));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,73 @@
+package io.mixmo.driver.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.train.PartitionOutcome;
+import io.mixmo.driver.train.RoundSlot;
+import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.data.LabeledImages;
+import io.mixmo.worker.train.ModelState;
+import java.nio.ByteBuffer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.reflect.ClassTag$;
+
+class SparkSettingsTest {
+  @Test
+  void setsKryoThreadsAndOffHeapLimitsFromExecutorMemory() {
+    SparkConf conf = SparkSettings.apply(new SparkConf(false).set("spark.executor.memory", "4g")
+        .set("spark.task.cpus", "2"));
+    assertThat(conf.get("spark.serializer")).isEqualTo("org.apache.spark.serializer.KryoSerializer");
+    assertThat(conf.get("spark.kryo.registrator"))
+        .isEqualTo("org.nd4j.kryo.Nd4jRegistrator,io.mixmo.driver.spark.MixmoKryoRegistrator");
+    assertThat(conf.get("spark.executorEnv.OMP_NUM_THREADS")).isEqualTo("2");
+    // overhead = max(384m, 0.10 · 4096m) = 409m; container = 4096m + 409m
+    assertThat(conf.get("spark.executor.extraJavaOptions"))
+        .isEqualTo("-Dorg.bytedeco.javacpp.maxbytes=409m -Dorg.bytedeco.javacpp.maxphysicalbytes=4505m");
+  }
+
+  @Test
+  void keepsWhatTheUserSet() {
+    SparkConf conf = SparkSettings.apply(new SparkConf(false)
+        .set("spark.serializer", "org.apache.spark.serializer.JavaSerializer")
+        .set("spark.executorEnv.OMP_NUM_THREADS", "3")
+        .set("spark.executor.memory", "2g").set("spark.executor.memoryOverhead", "3g")
+        .set("spark.executor.extraJavaOptions", "-XX:+UseG1GC"));
+    assertThat(conf.get("spark.serializer")).isEqualTo("org.apache.spark.serializer.JavaSerializer");
+    assertThat(conf.contains("spark.kryo.registrator")).isFalse();
+    assertThat(conf.get("spark.executorEnv.OMP_NUM_THREADS")).isEqualTo("3");
+    assertThat(conf.get("spark.executor.extraJavaOptions")).isEqualTo(
+        "-XX:+UseG1GC -Dorg.bytedeco.javacpp.maxbytes=3072m -Dorg.bytedeco.javacpp.maxphysicalbytes=5120m");
+
+    SparkConf own = SparkSettings.apply(new SparkConf(false)
+        .set("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=1g"));
+    assertThat(own.get("spark.executor.extraJavaOptions")).isEqualTo("-Dorg.bytedeco.javacpp.maxbytes=1g");
+  }
+
+  @Test
+  void kryoRoundTripsTheProjectsClassesAndNdArrays() {
+    SerializerInstance kryo = new KryoSerializer(SparkSettings.apply(new SparkConf(false))).newInstance();
+    ModelState state = new ModelState(new float[] {1.5f, -2f}, new float[] {0.25f}, 7, 1);
+    PartitionOutcome outcome = new PartitionOutcome(1, state, 2.5, 3, 24, 10, 20);
+    LabeledImages images = LabeledImages.of(new ImageShape(1, 2, 2), 2, new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
+        new int[] {0, 1});
+    RoundSlot slot = new RoundSlot(1, 2, 8, 4, 0.5, 5);
+    GraphTemplate template = new GraphTemplate("k", "{}");
+    for (Object o : new Object[] {state, outcome, images, slot, template}) {
+      assertThat(roundTrip(kryo, o)).as(o.getClass().getSimpleName()).isEqualTo(o);
+    }
+    INDArray a = Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}});
+    assertThat(roundTrip(kryo, a)).isEqualTo(a);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(SerializerInstance s, T value) {
+    ByteBuffer bytes = s.serialize(value, ClassTag$.MODULE$.apply(Object.class));
+    return (T) s.deserialize(bytes, ClassTag$.MODULE$.apply(Object.class));
+  }
+}
