@@ -55,8 +55,8 @@ class NetworkSpecTest {
         .hasMessage("network.numClasses must be >= 2, found 1");
     assertThatThrownBy(() -> spec(Backbone.PREACT_RESNET18, 18, 1, 2, 10, new ImageShape(3, 8, 64)))
         .hasMessage("network.input.height must be >= 16, found 8");
-    assertThatThrownBy(() -> new NetworkSpec(Backbone.SMALL, 3, 1, 2, 10, CIFAR, 1, DataType.INT))
-        .hasMessage("network.dataType must be FLOAT or DOUBLE, found INT");
+    assertThatThrownBy(() -> new NetworkSpec(Backbone.SMALL, 3, 1, 2, 10, CIFAR, 1, DataType.HALF))
+        .hasMessage("network.dataType must be FLOAT or DOUBLE, found HALF");
     assertThatThrownBy(() -> new OptimizerConfig(new Sgd(0.1), -1))
         .hasMessage("optimizer.l2 must be finite and >= 0, found -1.0");
     assertThatThrownBy(() -> new OptimizerConfig(null, 0))
