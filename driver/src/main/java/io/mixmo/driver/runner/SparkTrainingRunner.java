@@ -42,38 +42,50 @@ public final class SparkTrainingRunner implements TrainingRunner {
     RunPlan plan = RunPlan.of(config, manifest);
     ComputationGraph graph = MixMoNetworks.build(plan.network(), plan.optimizer(config.optimisation().weightDecay()));
     ModelState initial = InitialState.of(config, graph, manifest, hadoop, resumeFrom);
-    long fromRound = resumeFrom.map(Checkpoint::round).orElse(0L);
-    GraphTemplate template = ModelFiles.template(graph);
     SparkSession spark = SparkSessions.start(config.spark(), "mixmo train " + run.uri());
     JavaRDD<LabeledImages> test = null;
     try {
-      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      JavaRDD<LabeledImages> train = Datasets.split(spark, config.data().dataset(), config.data().trainSplit(),
-          "data.train-split");
       test = Datasets.split(spark, config.data().dataset(), config.data().testSplit(), "data.test-split")
           .setName("test-shards").persist(StorageLevel.MEMORY_AND_DISK());
-      JavaRDD<LabeledImages> testImages = test;
-      DistributedEvaluator evaluator = new DistributedEvaluator(sc);
-      Function<ModelState, EvaluationReport> evaluate =
-          state -> evaluator.evaluate(testImages, template, state, plan.evaluation());
-      MetricsLog metrics = resumeFrom.isPresent() ? run.resumeMetrics(fromRound) : run.newMetrics();
-      RunProgress progress = new RunProgress(config.run(), run.checkpoints(), metrics, evaluate, System.out,
-          plan.roundsPerEpoch());
-      TrainingResult result = new SparkTrainingMaster(sc, plan.master())
-          .train(train, template, new MixedBatches(plan.batch()), initial, fromRound, progress);
-      long lastRound = plan.totalRounds();
-      EvaluationReport report = progress.evaluationAt(lastRound).orElseGet(() -> evaluate.apply(result.state()));
-      metrics.flush();
-      result.state().applyTo(graph);
+      Finished done = fit(spark, config, plan, ModelFiles.template(graph), test, run, initial, resumeFrom);
+      done.state().applyTo(graph);
       run.writeModel(graph, true);
-      run.writeEvaluation(report.toMap());
-      System.out.println("mixmo: trained " + result.rounds() + " rounds (" + result.examples() + " examples, "
-          + String.format("%.1f", result.imagesPerSecond()) + " img/s); final test " + RunProgress.headline(report));
+      run.writeEvaluation(done.report().toMap());
+      System.out.println("mixmo: trained " + done.result().rounds() + " rounds (" + done.result().examples()
+          + " examples, " + String.format("%.1f", done.result().imagesPerSecond()) + " img/s); final test "
+          + RunProgress.headline(done.report()));
     } finally {
       if (test != null) {
         test.unpersist(false);
       }
       spark.stop();
     }
+  }
+
+  /** The end of training: the master's result and the final state's test evaluation. */
+  private record Finished(TrainingResult result, EvaluationReport report) {
+    ModelState state() {
+      return result.state();
+    }
+  }
+
+  private static Finished fit(SparkSession spark, TrainConfig config, RunPlan plan, GraphTemplate template,
+      JavaRDD<LabeledImages> test, RunDirectory run, ModelState initial, Optional<Checkpoint> resumeFrom)
+      throws Exception {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<LabeledImages> train = Datasets.split(spark, config.data().dataset(), config.data().trainSplit(),
+        "data.train-split");
+    DistributedEvaluator evaluator = new DistributedEvaluator(sc);
+    Function<ModelState, EvaluationReport> evaluate =
+        state -> evaluator.evaluate(test, template, state, plan.evaluation());
+    long fromRound = resumeFrom.map(Checkpoint::round).orElse(0L);
+    MetricsLog metrics = resumeFrom.isPresent() ? run.resumeMetrics(fromRound) : run.newMetrics();
+    RunProgress progress = new RunProgress(config.run(), run.checkpoints(), metrics, evaluate, System.out,
+        plan.roundsPerEpoch());
+    TrainingResult result = new SparkTrainingMaster(sc, plan.master())
+        .train(train, template, new MixedBatches(plan.batch()), initial, fromRound, progress);
+    EvaluationReport report = progress.evaluationAt(plan.totalRounds()).orElseGet(() -> evaluate.apply(result.state()));
+    metrics.flush();
+    return new Finished(result, report);
   }
 }
