@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -124,5 +127,24 @@ class QuickstartEndToEndTest {
     // the predicted ensemble class agrees with the evaluation's accuracy on the same images
     assertThat(correct / 500.0).isEqualTo(evaluation.get("ensembleTop1").asDouble());
     assertThat(rows).allSatisfy(r -> assertThat(Double.parseDouble(r.split(",")[3])).isBetween(0.1, 1.0));
+
+    Cli parquet = new Cli();
+    Path table = tmp.resolve("predictions.parquet");
+    args = new ArrayList<>(List.of("predict", "--model", runDir.toString(), "--dataset", SampleDataset.get().toString(),
+        "--output", table.toString()));
+    args.addAll(Cli.SPARK);
+    assertThat(parquet.run(args.toArray(String[]::new))).as(parquet.output()).isZero();
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("read predictions")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    try {
+      Dataset<Row> read = spark.read().parquet(table.toString());
+      assertThat(read.columns()).containsExactly("id", "label", "ensemble_class", "ensemble_probability",
+          "member0_class", "member1_class");
+      assertThat(read.count()).isEqualTo(500);
+      assertThat(read.filter("label = ensemble_class").count()).isEqualTo(correct);
+    } finally {
+      spark.stop();
+    }
   }
 }
