@@ -45,7 +45,7 @@ public final class IngestJob {
       manifest.write(hadoop, out.temp());
       out.commit();
       return manifest;
-    } catch (RuntimeException | IOException | Error e) {
+    } catch (Throwable e) { // also Spark's SparkException, checked but undeclared by Scala methods
       out.abort();
       BadInputException bad = badInputCause(e);
       if (bad != null) {

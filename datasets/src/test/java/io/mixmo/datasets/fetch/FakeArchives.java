@@ -16,19 +16,19 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /** Tiny archives in the real formats of the public releases, made byte by byte for the fetch tests. */
-final class FakeArchives {
+public final class FakeArchives {
   private FakeArchives() {}
 
-  static String sha256(byte[] data) throws Exception {
+  public static String sha256(byte[] data) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
   }
 
-  static String md5(byte[] data) throws Exception {
+  public static String md5(byte[] data) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
   }
 
   /** cifar-10-binary.tar.gz: 2 records per batch file, label = batch index + record, pixels = record's label. */
-  static byte[] cifar10() throws IOException {
+  public static byte[] cifar10() throws IOException {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     for (int b = 1; b <= 6; b++) {
       ByteArrayOutputStream f = new ByteArrayOutputStream();
@@ -54,7 +54,7 @@ final class FakeArchives {
   }
 
   /** The four gzipped IDX files of Fashion-MNIST, with {@code n} training and 2 test images. */
-  static Map<String, byte[]> fashionMnist(int n) throws IOException {
+  public static Map<String, byte[]> fashionMnist(int n) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("train-images-idx3-ubyte.gz", gzip(idxImages(n)));
     files.put("train-labels-idx1-ubyte.gz", gzip(idxLabels(n)));
@@ -87,7 +87,7 @@ final class FakeArchives {
     return bytes.toByteArray();
   }
 
-  static byte[] gzip(byte[] data) throws IOException {
+  public static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
       out.write(data);
@@ -96,7 +96,7 @@ final class FakeArchives {
   }
 
   /** tiny-imagenet-200.zip with 2 wnids, 2 training images each and 1 validation image. */
-  static byte[] tinyImageNet() throws IOException {
+  public static byte[] tinyImageNet() throws IOException {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("tiny-imagenet-200/", null);
     entries.put("tiny-imagenet-200/wnids.txt", "n02\nn01\n".getBytes());

@@ -14,19 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP server on 127.0.0.1 for tests: {@code /files/<name>} serves the bytes put in {@link #files}
  * (404 otherwise); {@code /broken/<name>} announces the full length, sends half and drops the connection.
  */
-final class LoopbackServer implements AutoCloseable {
-  final Map<String, byte[]> files = new ConcurrentHashMap<>();
-  final AtomicInteger requests = new AtomicInteger();
+public final class LoopbackServer implements AutoCloseable {
+  public final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  public final AtomicInteger requests = new AtomicInteger();
   private final HttpServer server;
 
-  LoopbackServer() throws IOException {
+  public LoopbackServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/files/", this::serve);
     server.createContext("/broken/", this::serveHalf);
     server.start();
   }
 
-  String base(String context) {
+  public String base(String context) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + context + "/";
   }
 

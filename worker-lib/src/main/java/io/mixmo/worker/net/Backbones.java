@@ -39,13 +39,21 @@ final class Backbones {
     return (block == 0 ? 32 : 64) * spec.width();
   }
 
-  /** SMALL: depth × (BN-ReLU-conv3×3), strides 2, 2, 1, …; then BN-ReLU. */
+  /**
+   * SMALL: depth × (BN-ReLU-conv3×3), channels 32w then 64w; each conv has stride 2 while the map
+   * it produces keeps a side of at least 4 (32×32 → 16, 8, 4), else stride 1; then BN-ReLU.
+   */
   private static String small(GraphAssembler g, NetworkSpec spec, String x) {
     int in = encoderChannels(spec);
+    int[] hw = MixMoNetworks.featureMapSize(spec);
+    int side = Math.min(hw[0], hw[1]);
     for (int b = 0; b < spec.depth(); b++) {
       int out = smallChannels(spec, b);
+      int halved = (side - 1) / 2 + 1; // PyTorch/DL4J output side of a 3×3, stride-2, pad-1 conv
+      int stride = halved >= 4 ? 2 : 1;
+      side = stride == 2 ? halved : side;
       String a = g.bnRelu("b" + b + "_pre", x, in);
-      x = g.conv("b" + b + "_conv", a, in, out, 3, b < 2 ? 2 : 1, 1);
+      x = g.conv("b" + b + "_conv", a, in, out, 3, stride, 1);
       in = out;
     }
     return g.bnRelu("final", x, in);

@@ -24,13 +24,19 @@ public class RegularizedBatchNormalization extends BatchNormalization {
     super();
   }
 
-  /** A BN over {@code channels} channels with PyTorch's defaults: eps 1e-5, momentum 0.1 (decay 0.9). */
+  /**
+   * A BN over {@code channels} channels with PyTorch's defaults: eps 1e-5, momentum 0.1 (DL4J decay
+   * 0.9: running = 0.9·running + 0.1·batch). The running variance is stored as a variance (DL4J's
+   * default stores log10 of the std), so that averaging replicas averages variances, as averaging
+   * PyTorch's {@code running_var} buffers would.
+   */
   public static RegularizedBatchNormalization of(int channels) {
     RegularizedBatchNormalization bn = new RegularizedBatchNormalization();
     bn.setNIn(channels);
     bn.setNOut(channels);
     bn.setEps(1e-5);
     bn.setDecay(0.9);
+    bn.setUseLogStd(false);
     return bn;
   }
 

@@ -1,5 +1,6 @@
 package io.mixmo.worker.train;
 
+import io.mixmo.worker.net.OptimizerConfig;
 import java.io.Serializable;
 import java.util.List;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -86,7 +87,12 @@ public record TrainingHyperparameters(double learningRate, double momentum, bool
 
   /** The coefficient to give DL4J's {@code L2Regularization}: 2·l2, since DL4J scores ½·λ·‖W‖². */
   public double dl4jL2() {
-    return 2 * l2;
+    return OptimizerConfig.dl4jL2For(l2);
+  }
+
+  /** What {@code MixMoNetworks.build} takes: {@link #updater()} and {@link #dl4jL2()}. */
+  public OptimizerConfig toOptimizerConfig() {
+    return new OptimizerConfig(updater(), dl4jL2());
   }
 
   private static LrSchedule schedule(double lr, int warmup, List<Integer> milestones, double gamma) {

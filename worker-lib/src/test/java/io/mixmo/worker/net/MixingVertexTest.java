@@ -89,6 +89,11 @@ class MixingVertexTest {
         sum.addi(acts.get(MixMoGraphNames.encoder(m)));
       }
       assertThat(maxAbsDiff(acts.get(MixMoGraphNames.MIX), sum)).isLessThan(1e-12);
+      // The vertex itself does not depend on the mode: training-mode forward mixes the same way.
+      INDArray[] features = new INDArray[2 * members];
+      System.arraycopy(images, 0, features, 0, members);
+      System.arraycopy(masks, 0, features, members, members);
+      assertThat(maxAbsDiff(g.feedForward(features, true).get(MixMoGraphNames.MIX), sum)).isLessThan(1e-12);
       INDArray[] inference = MixMoInference.memberLogits(g, x);
       for (int m = 0; m < members; m++) {
         assertThat(maxAbsDiff(inference[m], acts.get(MixMoGraphNames.logits(m)))).isLessThan(1e-12);

@@ -68,6 +68,11 @@ final class CifarArchiveIterator extends PolicyIterator {
   }
 
   @Override
+  protected String where() {
+    return (entry != null ? entry : archive) + "#record=" + index;
+  }
+
+  @Override
   public void close() throws IOException {
     tar.close();
   }

@@ -54,6 +54,11 @@ final class CifarFileIterator extends PolicyIterator {
   }
 
   @Override
+  protected String where() {
+    return file + "#record=" + index;
+  }
+
+  @Override
   public void close() throws IOException {
     in.close();
   }

@@ -30,10 +30,13 @@ import org.apache.hadoop.fs.Path;
 public final class FolderImageSource implements ImageSource {
   private static final long serialVersionUID = 1L;
 
-  private final String uri;
+  private String uri;
   private FolderLayout layout;
 
-  /** @param uri a directory, or a file ending in {@code .tar.gz} / {@code .tgz} */
+  /**
+   * @param uri a directory, or a file ending in {@code .tar.gz} / {@code .tgz}; {@link #describe}
+   *     qualifies it (scheme and authority), so parts and hashes name files by full URI
+   */
   public FolderImageSource(String uri) {
     this.uri = uri;
   }
@@ -50,6 +53,8 @@ public final class FolderImageSource implements ImageSource {
   public SourceDescription describe(Configuration hadoop) throws IOException {
     Path root = new Path(uri);
     FileSystem fs = root.getFileSystem(hadoop);
+    root = fs.makeQualified(root);
+    uri = root.toString();
     if (!fs.exists(root)) {
       throw new BadInputException(uri + ": image folder source not found (expected a directory or a .tar.gz)");
     }

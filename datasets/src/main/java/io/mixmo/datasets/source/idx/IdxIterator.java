@@ -96,6 +96,11 @@ final class IdxIterator extends PolicyIterator {
   }
 
   @Override
+  protected String where() {
+    return imagesHeader.uri() + "#record=" + index;
+  }
+
+  @Override
   public void close() throws IOException {
     try {
       images.close();

@@ -1,5 +1,6 @@
 package io.mixmo.datasets.source.parquet;
 
+import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.BadRecordPolicy;
 import io.mixmo.datasets.source.SourcePart;
 import io.mixmo.datasets.source.SourceRecord;
@@ -16,6 +17,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.RecordReader;
 
 /** The rows of one Parquet file, row group by row group, reading only the image and label columns. */
@@ -38,7 +40,7 @@ final class ParquetRowIterator extends PolicyIterator {
     this.split = part.split();
     String name = new Path(file).getName();
     this.stem = name.endsWith(".parquet") ? name.substring(0, name.length() - ".parquet".length()) : name;
-    this.reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), hadoop));
+    this.reader = open(hadoop, file);
     try {
       this.columns = ParquetColumns.of(reader.getFooter().getFileMetaData().getSchema(), file, spec);
       reader.setRequestedSchema(columns.projection());
@@ -48,8 +50,24 @@ final class ParquetRowIterator extends PolicyIterator {
     }
   }
 
+  private static ParquetFileReader open(Configuration hadoop, String file) throws IOException {
+    try {
+      return ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), hadoop));
+    } catch (RuntimeException e) {
+      throw new BadInputException("cannot read parquet file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   protected SourceRecord fetch() throws BadRecord, IOException {
+    try {
+      return fetchRow();
+    } catch (ParquetDecodingException e) {
+      throw new BadInputException(where() + ": corrupt parquet data (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private SourceRecord fetchRow() throws BadRecord, IOException {
     while (rowsLeft == 0) {
       PageReadStore pages = reader.readNextRowGroup();
       if (pages == null) {
@@ -90,6 +108,11 @@ final class ParquetRowIterator extends PolicyIterator {
           + spec.shape());
     }
     return bytes;
+  }
+
+  @Override
+  protected String where() {
+    return file + "#row=" + row;
   }
 
   @Override

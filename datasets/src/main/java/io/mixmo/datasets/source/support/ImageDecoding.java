@@ -6,7 +6,11 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes JPEG/PNG bytes with {@code javax.imageio} into uint8 pixels in C×H×W order.
@@ -35,15 +39,25 @@ public final class ImageDecoding {
     return toChw(img, channels, origin);
   }
 
-  /** Decodes the bytes, or fails naming {@code origin}. */
+  /**
+   * Decodes the bytes, or fails naming {@code origin}. Reads from memory through a
+   * {@link MemoryCacheImageInputStream}: {@code ImageIO.read(InputStream)} would cache every image in
+   * a temporary file.
+   */
   public static BufferedImage read(byte[] encoded, String origin) throws BadRecord {
-    try {
-      BufferedImage img = ImageIO.read(new ByteArrayInputStream(encoded));
-      if (img == null) {
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw new BadRecord(origin, "undecodable image: no ImageIO reader recognises its "
             + encoded.length + " bytes (expected JPEG or PNG)");
       }
-      return img;
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        return reader.read(0, reader.getDefaultReadParam());
+      } finally {
+        reader.dispose();
+      }
     } catch (IOException | RuntimeException e) {
       throw new BadRecord(origin, "undecodable image (expected JPEG or PNG): " + e.getMessage(), e);
     }

@@ -5,12 +5,14 @@ import io.mixmo.datasets.source.BadRecordPolicy;
 import io.mixmo.datasets.source.RecordIterator;
 import io.mixmo.datasets.source.SkippedRecord;
 import io.mixmo.datasets.source.SourceRecord;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.zip.ZipException;
 
 /**
  * A lazy record iterator that applies a {@link BadRecordPolicy}: subclasses produce records one at a
@@ -36,6 +38,9 @@ public abstract class PolicyIterator implements RecordIterator {
    */
   protected abstract SourceRecord fetch() throws BadRecord, IOException;
 
+  /** Where reading is (file, entry, record), for messages about a failure that is not one record's. */
+  protected abstract String where();
+
   @Override
   public final boolean hasNext() {
     while (next == null && !done) {
@@ -47,8 +52,10 @@ public abstract class PolicyIterator implements RecordIterator {
           throw new BadInputException(bad.getMessage(), bad.getCause());
         }
         skipped.add(new SkippedRecord(bad.origin(), bad.reason()));
+      } catch (EOFException | ZipException e) {
+        throw new BadInputException(where() + ": corrupt or truncated compressed data (" + e.getMessage() + ")", e);
       } catch (IOException e) {
-        throw new UncheckedIOException(e.getMessage(), e);
+        throw new UncheckedIOException(where() + ": " + e.getMessage(), e);
       }
     }
     return next != null;

@@ -10,13 +10,19 @@ import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.worker.data.ImageShape;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Tiny ImageNet at {@code uri} (the {@code tiny-imagenet-200} folder or its parent). Splits "train"
- * ({@code train/<wnid>/images/*}, one part per class) and "val" ({@code val/images/*} labelled by
- * {@code val/val_annotations.txt}, parts of {@link #VAL_LINES_PER_PART} annotation lines); the
+ * ({@code train/<wnid>/images/*}, one part per class listing its image files, in name order) and "val"
+ * ({@code val/images/*} labelled by {@code val/val_annotations.txt}, parts of {@link #VAL_LINES_PER_PART}
+ * annotation lines; a part's URIs are the annotations file then the images its lines name); the
  * unlabelled test folder is not read. Classes: sorted wnids (see {@link TinyLayout}), named by
  * {@code words.txt}. Ids: {@code tiny-imagenet/train/<wnid>/<file>} and {@code tiny-imagenet/val/<file>}.
  * Built on the driver, read on executors.
@@ -57,7 +63,10 @@ public final class TinyImageNetSource implements ImageSource {
         if (!HadoopFiles.isDirectory(hadoop, folder)) {
           throw new BadInputException("missing class folder " + folder + " for wnid " + wnid + " listed in wnids.txt");
         }
-        parts.add(new SourcePart(split, parts.size(), List.of(folder), 0, -1));
+        List<String> images = images(hadoop, folder);
+        if (!images.isEmpty()) {
+          parts.add(new SourcePart(split, parts.size(), images, 0, -1));
+        }
       }
       return parts;
     }
@@ -68,12 +77,37 @@ public final class TinyImageNetSource implements ImageSource {
     if (!HadoopFiles.exists(hadoop, annotations)) {
       throw new BadInputException("Tiny ImageNet folder " + layout.root() + " has no val/val_annotations.txt");
     }
-    int lines = HadoopFiles.readLines(hadoop, annotations).size();
-    for (int first = 0; first < Math.max(lines, 1); first += VAL_LINES_PER_PART) {
-      parts.add(new SourcePart(split, parts.size(), List.of(annotations), first,
-          Math.min(first + VAL_LINES_PER_PART, lines)));
+    List<String> lines = HadoopFiles.readLines(hadoop, annotations);
+    String imagesFolder = layout.file("val/images");
+    Set<String> present = HadoopFiles.isDirectory(hadoop, imagesFolder)
+        ? new HashSet<>(images(hadoop, imagesFolder)) : Set.of();
+    for (int first = 0; first < Math.max(lines.size(), 1); first += VAL_LINES_PER_PART) {
+      int end = Math.min(first + VAL_LINES_PER_PART, lines.size());
+      List<String> uris = new ArrayList<>();
+      uris.add(annotations);
+      for (String line : lines.subList(first, end)) {
+        String image = HadoopFiles.child(imagesFolder, line.split("\t")[0].strip());
+        if (!line.isBlank() && present.contains(image)) {
+          uris.add(image);
+        }
+      }
+      parts.add(new SourcePart(split, parts.size(), uris, first, end));
     }
     return parts;
+  }
+
+  /** Image files (.JPEG, .jpg, .png in any case) of {@code folder}, sorted by name. */
+  static List<String> images(Configuration hadoop, String folder) throws IOException {
+    Path dir = new Path(folder);
+    List<String> images = new ArrayList<>();
+    for (FileStatus s : dir.getFileSystem(hadoop).listStatus(dir)) {
+      String n = s.getPath().getName().toLowerCase(Locale.ROOT);
+      if (s.isFile() && (n.endsWith(".jpeg") || n.endsWith(".jpg") || n.endsWith(".png"))) {
+        images.add(s.getPath().toString());
+      }
+    }
+    images.sort(null);
+    return images;
   }
 
   @Override

@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -38,24 +36,16 @@ final class TinyIterator extends PolicyIterator {
     this.items = items;
   }
 
-  /** The images of one class folder {@code train/<wnid>/images}, in file-name order. */
+  /** The images of one class, {@code train/<wnid>/images/<file>}: the part's URIs, in order. */
   static TinyIterator train(Configuration hadoop, TinyLayout layout, SourcePart part, int size,
-      BadRecordPolicy policy) throws IOException {
-    Path folder = new Path(part.uris().get(0));
-    String wnid = folder.getParent().getName();
-    int label = layout.label(wnid);
+      BadRecordPolicy policy) {
     List<Item> items = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (FileStatus s : folder.getFileSystem(hadoop).listStatus(folder)) {
-      String n = s.getPath().getName().toLowerCase(Locale.ROOT);
-      if (s.isFile() && (n.endsWith(".jpeg") || n.endsWith(".jpg") || n.endsWith(".png"))) {
-        names.add(s.getPath().getName());
-      }
-    }
-    names.sort(null);
-    for (String n : names) {
-      String file = new Path(folder, n).toString();
-      items.add(new Item(file, "tiny-imagenet/train/" + wnid + "/" + n, label, null, file));
+    for (String file : part.uris()) {
+      Path p = new Path(file);
+      String wnid = p.getParent().getParent().getName();
+      int label = layout.label(wnid);
+      String problem = label < 0 ? "class folder of wnid " + wnid + " is not in wnids.txt (missing class)" : null;
+      items.add(new Item(file, "tiny-imagenet/train/" + wnid + "/" + p.getName(), label, problem, file));
     }
     return new TinyIterator(hadoop, "train", size, items, policy);
   }
@@ -101,6 +91,11 @@ final class TinyIterator extends PolicyIterator {
     }
     byte[] pixels = ImageDecoding.decode(encoded, 3, size, size, item.uri());
     return new SourceRecord(item.id(), split, item.label(), pixels, item.uri());
+  }
+
+  @Override
+  protected String where() {
+    return at > 0 && at <= items.size() ? items.get(at - 1).origin() : "tiny-imagenet part of " + split;
   }
 
   @Override

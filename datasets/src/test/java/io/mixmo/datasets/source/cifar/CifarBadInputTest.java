@@ -126,4 +126,18 @@ class CifarBadInputTest {
     assertThatThrownBy(() -> new CifarSource("file:/x", CifarVariant.CIFAR10, CifarLabels.COARSE))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found COARSE");
   }
+
+  @Test
+  void truncatedArchiveIsNamedAsCorrupt() throws Exception {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    CifarSourceTest.cifar10Files().forEach((n, b) -> entries.put("cifar-10-batches-bin/" + n, b));
+    Path archive = dir.resolve("cut.tar.gz");
+    Fixtures.tarGz(archive, entries);
+    byte[] all = Files.readAllBytes(archive);
+    Files.write(archive, Arrays.copyOf(all, all.length * 2 / 3));
+    assertThatThrownBy(() -> readSplit(new CifarSource(uri(archive), CifarVariant.CIFAR10), "train", BadRecordPolicy.SKIP))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("cut.tar.gz")
+        .hasMessageContaining("corrupt or truncated compressed data");
+  }
 }

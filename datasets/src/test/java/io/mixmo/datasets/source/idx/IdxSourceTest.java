@@ -178,4 +178,15 @@ class IdxSourceTest {
     assertThatThrownBy(() -> IdxSource.mnist(uri(dir)).parts(hadoop(), "test"))
         .hasMessageContaining("has no t10k-labels-idx1-ubyte (nor t10k-labels-idx1-ubyte.gz)");
   }
+
+  @Test
+  void truncatedGzipIsNamedAsCorrupt() throws Exception {
+    writeSet(true);
+    byte[] gz = Fixtures.gzip(images(0, 25, 0x803, ROWS, COLS));
+    Files.write(dir.resolve("train-images-idx3-ubyte.gz"), Arrays.copyOf(gz, gz.length / 2));
+    assertThatThrownBy(() -> readSplit(IdxSource.mnist(uri(dir)), "train", BadRecordPolicy.SKIP))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("train-images-idx3-ubyte.gz#record=")
+        .hasMessageContaining("corrupt or truncated compressed data");
+  }
 }

@@ -171,4 +171,15 @@ class ParquetTableSourceTest {
     assertThatThrownBy(() -> new ParquetTableSpec("p", Map.of(), "img", "y", PixelEncoding.RAW, SHAPE, List.of("a")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parquet tables must map at least one split");
   }
+
+  @Test
+  void aFileThatIsNotParquetIsNamed() throws Exception {
+    Files.createDirectories(dir.resolve("junk"));
+    Files.writeString(dir.resolve("junk/part-0.parquet"), "definitely not parquet, but long enough to hold a footer");
+    ParquetTableSource source = new ParquetTableSource(spec(Map.of("train", uri(dir.resolve("junk"))), PixelEncoding.RAW));
+    assertThatThrownBy(() -> source.describe(hadoop())).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("part-0.parquet");
+    assertThatThrownBy(() -> readSplit(source, "train", BadRecordPolicy.SKIP)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("cannot read parquet file").hasMessageContaining("part-0.parquet");
+  }
 }

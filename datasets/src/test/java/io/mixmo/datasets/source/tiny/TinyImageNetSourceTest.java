@@ -116,6 +116,14 @@ class TinyImageNetSourceTest {
     assertThat(d.shape()).isEqualTo(new ImageShape(3, 64, 64));
     assertThat(d.splits()).containsExactly("train", "val");
 
+    // Part URIs are files (the ingest hashes every one of them): the images, after the annotations for val.
+    assertThat(source.parts(hadoop(), "train")).hasSize(3).flatExtracting(p -> p.uris())
+        .hasSize(8).allSatisfy(u -> assertThat(Path.of(java.net.URI.create(u))).isRegularFile());
+    assertThat(source.parts(hadoop(), "val")).singleElement().satisfies(p -> {
+      assertThat(p.uris()).hasSize(4);
+      assertThat(p.uris().get(0)).endsWith("val/val_annotations.txt");
+    });
+
     SplitRead train = readSplit(source, "train", BadRecordPolicy.FAIL);
     assertThat(train.records()).extracting(SourceRecord::id).containsExactly(
         "tiny-imagenet/train/n01000001/n01000001_0.JPEG", "tiny-imagenet/train/n01000001/n01000001_1.JPEG",

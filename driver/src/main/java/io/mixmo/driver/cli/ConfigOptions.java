@@ -1,0 +1,109 @@
+package io.mixmo.driver.cli;
+
+import io.mixmo.driver.config.ConfigBuilder;
+import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.run.HadoopFiles;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Option;
+
+/**
+ * The configuration flags shared by {@code train} and {@code quickstart}: a YAML file, {@code --set}
+ * for any key, and first-class flags for the common keys. Layers apply in this order (later wins):
+ * the file, {@code --set}, then the first-class flags. Defaults shown are the built-in ones; a
+ * preset or the file may change them.
+ */
+public final class ConfigOptions {
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (any Hadoop URI).")
+  String config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", showDefaultValue = Help.Visibility.NEVER,
+      description = "Set any configuration key, e.g. --set mixing.alpha=1.0 (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--dataset", paramLabel = "URI",
+      description = "Ingested dataset (data.dataset); written by 'mixmo datasets ingest'.")
+  String dataset;
+
+  @Option(names = "--run-dir", paramLabel = "URI", description = "Run directory (run.run-dir), any Hadoop URI.")
+  String runDir;
+
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Epochs (optimisation.epochs). Built-in default: ${bundle:optimisation.epochs}.")
+  Integer epochs;
+
+  @Option(names = "--workers", paramLabel = "K",
+      description = "Workers K (distributed.workers). Built-in default: ${bundle:distributed.workers}.")
+  Integer workers;
+
+  @Option(names = "--local-steps", paramLabel = "k",
+      description = "Local steps k between averagings (distributed.local-steps). Built-in default: "
+          + "${bundle:distributed.local-steps}.")
+  Integer localSteps;
+
+  @Option(names = "--batch-size", paramLabel = "B",
+      description = "Batch per worker, repetitions included (optimisation.batch-size). Built-in default: "
+          + "${bundle:optimisation.batch-size}.")
+  Integer batchSize;
+
+  @Option(names = "--seed", paramLabel = "SEED",
+      description = "Run seed (distributed.seed). Built-in default: ${bundle:distributed.seed}.")
+  Long seed;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (spark.master), e.g. local[4], spark://host:7077, yarn, k8s://... "
+          + "Default: the one spark-submit gives, or local[*] from the embedded launcher.")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", showDefaultValue = Help.Visibility.NEVER,
+      description = "Spark property passed through (spark.conf.<KEY>), repeatable.")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  /** True when a flag other than {@code --run-dir}, {@code --master} and {@code --conf} was given. */
+  boolean changesTraining() {
+    return config != null || !sets.isEmpty() || dataset != null || epochs != null || workers != null
+        || localSteps != null || batchSize != null || seed != null;
+  }
+
+  /** Applies the file, the {@code --set}s and the flags to {@code builder}. */
+  ConfigBuilder applyTo(ConfigBuilder builder, Configuration hadoop) {
+    if (config != null) {
+      builder.yaml(readConfigFile(hadoop), config);
+    }
+    sets.forEach(builder::assignment);
+    set(builder, "data.dataset", dataset, "--dataset");
+    set(builder, "run.run-dir", runDir, "--run-dir");
+    set(builder, "optimisation.epochs", epochs, "--epochs");
+    set(builder, "distributed.workers", workers, "--workers");
+    set(builder, "distributed.local-steps", localSteps, "--local-steps");
+    set(builder, "optimisation.batch-size", batchSize, "--batch-size");
+    set(builder, "distributed.seed", seed, "--seed");
+    set(builder, "spark.master", master, "--master");
+    conf.forEach((k, v) -> builder.set("spark.conf." + k, v, "--conf " + k + "=" + v));
+    return builder;
+  }
+
+  private static void set(ConfigBuilder builder, String key, Object value, String flag) {
+    if (value != null) {
+      builder.set(key, value.toString(), flag + " " + value);
+    }
+  }
+
+  private String readConfigFile(Configuration hadoop) {
+    Path path = HadoopFiles.qualify(hadoop, config);
+    try {
+      return HadoopFiles.readString(HadoopFiles.fileSystem(hadoop, path), path);
+    } catch (FileNotFoundException e) {
+      throw new ConfigException("--config file " + path + " does not exist");
+    } catch (IOException e) {
+      throw new ConfigException("--config file " + path + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+}

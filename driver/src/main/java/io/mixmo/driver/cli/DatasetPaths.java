@@ -1,0 +1,62 @@
+package io.mixmo.driver.cli;
+
+import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.driver.run.RunDirectory;
+import io.mixmo.driver.run.Sha256;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Fail-fast checks of input paths before any Spark work (driver side): a missing dataset, model or
+ * unreachable file system is a {@link BadInputException} naming the path (exit code 3).
+ */
+final class DatasetPaths {
+  static final String MANIFEST = "manifest.json";
+
+  private DatasetPaths() {}
+
+  /** The sha256 of the dataset's {@code manifest.json}, which must exist. */
+  static String manifestSha256(Configuration hadoop, String datasetUri) {
+    Path manifest = new Path(qualify(hadoop, datasetUri, "dataset"), MANIFEST);
+    try {
+      return Sha256.hex(HadoopFiles.read(HadoopFiles.fileSystem(hadoop, manifest), manifest));
+    } catch (FileNotFoundException e) {
+      throw new BadInputException("dataset not found: " + manifest + " does not exist; pass --dataset a"
+          + " directory written by 'mixmo datasets ingest'");
+    } catch (IOException | UncheckedIOException e) {
+      throw new BadInputException("dataset " + datasetUri + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The model to load: {@code uri} itself if it is a file, else {@code uri/model.zip}, which must exist. */
+  static String requireModel(Configuration hadoop, String uri) {
+    Path path = qualify(hadoop, uri, "model");
+    try {
+      FileSystem fs = HadoopFiles.fileSystem(hadoop, path);
+      if (fs.isFile(path)) {
+        return path.toString();
+      }
+      Path model = new Path(path, RunDirectory.MODEL);
+      if (fs.isFile(model)) {
+        return model.toString();
+      }
+      throw new BadInputException("model not found: neither " + path + " nor " + model
+          + " is a file; pass --model a model.zip or a finished run directory");
+    } catch (IOException | UncheckedIOException e) {
+      throw new BadInputException("model " + uri + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path qualify(Configuration hadoop, String uri, String what) {
+    try {
+      return HadoopFiles.qualify(hadoop, uri);
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      throw new BadInputException(what + " path " + uri + " cannot be opened: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.mixmo.driver.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.driver.run.Checkpoint;
+import io.mixmo.driver.run.Provenance;
+import io.mixmo.driver.run.RunDirectory;
+import io.mixmo.driver.run.TrainingRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The driver-side steps around a training run shared by {@code train} and {@code quickstart}:
+ * check the dataset, prepare the run directory (config.yaml, provenance.json), call the
+ * {@link TrainingRunner}, then print where the run is and its final evaluation.
+ */
+final class TrainingSession {
+  private TrainingSession() {}
+
+  /** A fresh run of {@code config}. */
+  static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
+      List<String> argv, PrintWriter out) throws Exception {
+    String manifestSha = DatasetPaths.manifestSha256(hadoop, config.data().dataset());
+    TrainingRunner trainer = runner.get();
+    RunDirectory run = RunDirectory.create(hadoop, config.run().runDir(), overwrite);
+    run.writeConfig(config);
+    run.writeProvenance(Provenance.collect(config, manifestSha, argv));
+    out.println("mixmo: training in " + run.uri());
+    out.flush();
+    trainer.train(config, run, Optional.empty());
+    printSummary(run, out);
+  }
+
+  /** Continues the run in {@code run} from its latest complete checkpoint (or from the start if none). */
+  static void resume(RunDirectory run, TrainConfig config, Supplier<TrainingRunner> runner, Configuration hadoop,
+      PrintWriter out) throws Exception {
+    DatasetPaths.manifestSha256(hadoop, config.data().dataset());
+    TrainingRunner trainer = runner.get();
+    Optional<Checkpoint> latest = run.checkpoints().latestComplete();
+    out.println("mixmo: resuming " + run.uri() + latest.map(c -> " from round " + c.round() + " (epoch "
+        + c.epoch() + ")").orElse(" from the start (no complete checkpoint)"));
+    out.flush();
+    trainer.train(config, run, latest);
+    printSummary(run, out);
+  }
+
+  /** Prints the run directory and the headline numbers of its {@code evaluation.json}, if written. */
+  static void printSummary(RunDirectory run, PrintWriter out) throws IOException {
+    out.println("mixmo: run directory " + run.uri());
+    if (run.fileSystem().exists(run.file(RunDirectory.EVALUATION))) {
+      JsonNode report = run.readEvaluation();
+      out.println("mixmo: evaluation " + summary(report));
+    }
+    out.flush();
+  }
+
+  /** The fields users look at first (ensemble and member accuracy, NLL, ECE) when present, else everything. */
+  static String summary(JsonNode report) {
+    StringBuilder text = new StringBuilder();
+    for (String field : List.of("count", "ensembleTop1", "memberTop1", "nll", "ece", "brier")) {
+      if (report.has(field)) {
+        text.append(text.length() == 0 ? "" : ", ").append(field).append('=').append(report.get(field));
+      }
+    }
+    return text.length() == 0 ? report.toString() : text.toString();
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The {@code mixmo} command line (picocli), on the driver: {@code train}, {@code evaluate},
+ * {@code predict}, {@code datasets ...} (mounted from the datasets module) and {@code quickstart}.
+ * Commands turn flags and files into a validated {@link io.mixmo.driver.config.TrainConfig}, prepare
+ * the {@link io.mixmo.driver.run.RunDirectory} and call the training master through
+ * {@link io.mixmo.driver.run.Runners}. Exit codes ({@link io.mixmo.driver.cli.ExitCodes}): 0 success,
+ * 2 usage or configuration error, 3 input-data error, 1 anything else; the message says what to fix.
+ */
+package io.mixmo.driver.cli;

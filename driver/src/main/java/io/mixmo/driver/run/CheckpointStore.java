@@ -1,0 +1,154 @@
+package io.mixmo.driver.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code <run>/checkpoints/}: one directory per checkpoint, named by its round, holding
+ * {@code state.bin}, {@code checkpoint.json} (round, epoch, sha256, size) and a copy of the run's
+ * {@code provenance.json}. Driver side, called from the training loop's thread; one writer per run.
+ *
+ * <p>A checkpoint is written under {@code _tmp-<round>-<uuid>} and renamed to {@code <round>} only
+ * when complete, so an interrupted write leaves a temporary directory that readers ignore.
+ * {@link #latestComplete()} also verifies the recorded sha256 and skips a checkpoint whose state does
+ * not match (a corrupt copy, a truncated upload) or that the file system reports as corrupt (a
+ * Hadoop checksum error), falling back to the previous one.
+ */
+public final class CheckpointStore {
+  static final String STATE = "state.bin";
+  static final String META = "checkpoint.json";
+  static final String TEMP_PREFIX = "_tmp-";
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The content of {@code checkpoint.json}. */
+  record Meta(long round, int epoch, String sha256, long bytes, String writtenAt) {}
+
+  private final FileSystem fs;
+  private final Path dir;
+  private final Path provenance;
+
+  CheckpointStore(FileSystem fs, Path dir, Path provenance) {
+    this.fs = fs;
+    this.dir = dir;
+    this.provenance = provenance;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** Writes {@code checkpoint} atomically as {@code checkpoints/<round>/}, replacing one of the same round. */
+  public Path write(Checkpoint checkpoint) throws IOException {
+    Path temp = new Path(dir, TEMP_PREFIX + checkpoint.round() + "-" + UUID.randomUUID());
+    Path target = new Path(dir, Long.toString(checkpoint.round()));
+    try {
+      fs.mkdirs(temp);
+      byte[] state = checkpoint.state();
+      try (var out = fs.create(new Path(temp, STATE), false)) {
+        out.write(state);
+      }
+      if (fs.exists(provenance)) {
+        byte[] copy = HadoopFiles.read(fs, provenance);
+        try (var out = fs.create(new Path(temp, RunDirectory.PROVENANCE), false)) {
+          out.write(copy);
+        }
+      }
+      Meta meta = new Meta(checkpoint.round(), checkpoint.epoch(), checkpoint.sha256(), state.length,
+          Instant.now().toString());
+      try (var out = fs.create(new Path(temp, META), false)) {
+        out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+      }
+      HadoopFiles.replace(fs, temp, target);
+      return target;
+    } catch (IOException | RuntimeException e) {
+      fs.delete(temp, true);
+      throw e;
+    }
+  }
+
+  /** The newest checkpoint that is complete and whose state matches its recorded sha256. */
+  public Optional<Checkpoint> latestComplete() throws IOException {
+    List<Long> rounds = rounds();
+    for (int i = rounds.size() - 1; i >= 0; i--) {
+      Optional<Checkpoint> checkpoint = load(rounds.get(i));
+      if (checkpoint.isPresent()) {
+        return checkpoint;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The checkpoint of {@code round} if it is complete and intact; otherwise empty (and a warning logged). */
+  public Optional<Checkpoint> load(long round) throws IOException {
+    Path path = new Path(dir, Long.toString(round));
+    try {
+      Meta meta = JSON.readValue(HadoopFiles.read(fs, new Path(path, META)), Meta.class);
+      byte[] state = HadoopFiles.read(fs, new Path(path, STATE));
+      if (meta.round() != round || meta.bytes() != state.length || !Sha256.hex(state).equals(meta.sha256())) {
+        LOG.warn("skipping checkpoint {}: state does not match checkpoint.json (round {}, {} bytes, sha256 {})",
+            path, meta.round(), meta.bytes(), meta.sha256());
+        return Optional.empty();
+      }
+      return Optional.of(new Checkpoint(meta.round(), meta.epoch(), state, meta.sha256()));
+    } catch (FileNotFoundException e) {
+      LOG.warn("skipping incomplete checkpoint {}: {}", path, e.getMessage());
+      return Optional.empty();
+    } catch (ChecksumException e) {
+      LOG.warn("skipping corrupt checkpoint {}: {}", path, e.getMessage());
+      return Optional.empty();
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      LOG.warn("skipping checkpoint {}: unreadable checkpoint.json ({})", path, e.getOriginalMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Rounds of the checkpoint directories present (complete or not verified), ascending; temporaries excluded. */
+  public List<Long> rounds() throws IOException {
+    List<Long> rounds = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return rounds;
+    }
+    for (FileStatus status : fs.listStatus(dir)) {
+      String name = status.getPath().getName();
+      if (status.isDirectory() && name.matches("\\d{1,18}")) {
+        rounds.add(Long.parseLong(name));
+      }
+    }
+    rounds.sort(Comparator.naturalOrder());
+    return rounds;
+  }
+
+  /** Deletes all but the newest {@code keep} checkpoints ({@code keep = 0}: keeps all). */
+  public void prune(int keep) throws IOException {
+    List<Long> rounds = rounds();
+    for (int i = 0; keep > 0 && i < rounds.size() - keep; i++) {
+      fs.delete(new Path(dir, Long.toString(rounds.get(i))), true);
+    }
+  }
+
+  /** Deletes the leftovers of interrupted writes; call only when no other writer is active (on resume). */
+  public void removeTemporaries() throws IOException {
+    if (!fs.exists(dir)) {
+      return;
+    }
+    for (FileStatus status : fs.listStatus(dir)) {
+      if (status.getPath().getName().startsWith(TEMP_PREFIX)) {
+        fs.delete(status.getPath(), true);
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.mixmo.driver.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mixmo.driver.config.ConfigBuilder;
+import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.config.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class RunDirectoryTest {
+  @TempDir Path temp;
+  final Configuration hadoop = new Configuration();
+
+  String uri(String name) {
+    return temp.resolve(name).toUri().toString();
+  }
+
+  TrainConfig config(String runDir) {
+    return new ConfigBuilder().preset("quickstart").set("data.dataset", "file:///d", "t")
+        .set("run.run-dir", runDir, "t").build();
+  }
+
+  @Test
+  void refusesANonEmptyDirectoryUnlessOverwriting() throws Exception {
+    Files.createDirectories(temp.resolve("run"));
+    Files.writeString(temp.resolve("run/notes.txt"), "keep me");
+    assertThatThrownBy(() -> RunDirectory.create(hadoop, uri("run"), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("run.run-dir file:" + temp.resolve("run") + " is not empty (notes.txt)")
+        .hasMessageContaining("--overwrite");
+    assertThat(temp.resolve("run/notes.txt")).exists();
+    RunDirectory.create(hadoop, uri("run"), true);
+    assertThat(temp.resolve("run")).isEmptyDirectory();
+    RunDirectory.create(hadoop, uri("run"), false); // empty: fine
+  }
+
+  @Test
+  void openNeedsARunDirectory() {
+    assertThatThrownBy(() -> RunDirectory.open(hadoop, uri("nothing")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("is not a run directory (no config.yaml)");
+  }
+
+  @Test
+  void configProvenanceAndEvaluationRoundTripWithoutTemporaryFilesLeft() throws Exception {
+    RunDirectory run = RunDirectory.create(hadoop, uri("run"), false);
+    TrainConfig config = config(run.uri());
+    run.writeConfig(config);
+    Provenance provenance = Provenance.collect(config, "f00d", List.of("train", "--preset", "quickstart"));
+    run.writeProvenance(provenance);
+    Map<String, Object> report = new LinkedHashMap<>(Map.of("ensembleTop1", 0.5, "nll", 1.25));
+    run.writeEvaluation(report);
+
+    RunDirectory reopened = RunDirectory.open(hadoop, run.uri());
+    assertThat(reopened.readConfig()).isEqualTo(config);
+    assertThat(reopened.readProvenance()).isEqualTo(provenance);
+    assertThat(provenance.gitSha()).matches("[0-9a-f]{40}|unknown");
+    assertThat(provenance.nd4jVersion()).isEqualTo("1.0.0-M2");
+    assertThat(reopened.readEvaluation().get("nll").asDouble()).isEqualTo(1.25);
+    try (var files = Files.list(temp.resolve("run"))) { // Hadoop's local .crc side files aside
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")))
+          .containsExactlyInAnyOrder("config.yaml", "provenance.json", "evaluation.json");
+    }
+  }
+
+  @Test
+  void metricsAreRewrittenWholeAndAResumeDropsRoundsAfterTheCheckpoint() throws Exception {
+    RunDirectory run = RunDirectory.create(hadoop, uri("run"), false);
+    MetricsLog log = run.newMetrics();
+    for (int round = 1; round <= 5; round++) {
+      log.append(Map.of("round", round, "loss", 2.0 / round));
+    }
+    log.append(Map.of("epoch", 1, "ensembleTop1", 0.3));
+    assertThat(temp.resolve("run/metrics.jsonl")).doesNotExist(); // within the flush interval
+    log.flush();
+    assertThat(Files.readAllLines(temp.resolve("run/metrics.jsonl"))).hasSize(6)
+        .first().asString().contains("\"round\":1");
+
+    MetricsLog resumed = run.resumeMetrics(3);
+    resumed.append(Map.of("round", 4, "loss", 0.1));
+    resumed.flush();
+    List<String> lines = Files.readAllLines(temp.resolve("run/metrics.jsonl"));
+    assertThat(lines).hasSize(5); // rounds 1-3, the epoch line, the replayed round 4
+    assertThat(lines.get(4)).contains("\"loss\":0.1");
+    assertThat(lines.stream().filter(l -> l.contains("\"round\":5"))).isEmpty();
+  }
+
+  @Test
+  void modelZipRoundTripsThroughModelSerializer() throws Exception {
+    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(7).graphBuilder()
+        .addInputs("in")
+        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
+            .activation(Activation.SOFTMAX).build(), "in")
+        .setOutputs("out").build());
+    graph.init();
+    RunDirectory run = RunDirectory.create(hadoop, uri("run"), false);
+    run.writeModel(graph, true);
+    assertThat(run.hasModel()).isTrue();
+    ComputationGraph read = run.readModel();
+    assertThat(read.params()).isEqualTo(graph.params());
+    assertThat(read.getConfiguration().toJson()).isEqualTo(graph.getConfiguration().toJson());
+  }
+}

@@ -1,0 +1,88 @@
+package io.mixmo.worker.net;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.seed.Rng;
+import io.mixmo.worker.seed.Seeds;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+/**
+ * Time of one training step (forward, backward, Nesterov update) of a MixMo network on a fixed
+ * random mixed batch: wall-clock and process CPU milliseconds per step (the CPU figure includes
+ * ND4J's native threads and is robust to other processes sharing the cores).
+ *
+ * <p>{@code main [small|wrn-16-4|wrn-28-10] [batch] [steps]} (default small 64 5), e.g.
+ * {@code OMP_NUM_THREADS=1 java -cp worker-lib.jar io.mixmo.worker.net.TrainingStepBenchmark wrn-16-4}.
+ * A developer tool; runs on the calling thread of whichever machine launches it.
+ */
+public final class TrainingStepBenchmark {
+  private TrainingStepBenchmark() {}
+
+  /** Milliseconds per step, wall and process CPU, over {@code steps} timed steps after one warm-up. */
+  public record StepTime(double wallMillis, double cpuMillis, double scoreBefore, double scoreAfter) {}
+
+  public static StepTime measure(NetworkSpec spec, int batchSize, int steps) {
+    ComputationGraph graph = MixMoNetworks.build(spec, new OptimizerConfig(new Nesterovs(0.05, 0.9), 6e-4));
+    MultiDataSet batch = randomBatch(spec, batchSize, Seeds.derive(spec.seed(), batchSize));
+    double before = graph.score(batch, true);
+    graph.fit(batch);
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu = os.getProcessCpuTime();
+    long wall = System.nanoTime();
+    for (int i = 0; i < steps; i++) {
+      graph.fit(batch);
+    }
+    double wallMillis = (System.nanoTime() - wall) / 1e6 / steps;
+    double cpuMillis = (os.getProcessCpuTime() - cpu) / 1e6 / steps;
+    return new StepTime(wallMillis, cpuMillis, before, graph.score(batch, true));
+  }
+
+  /** Gaussian images, masks 1/2 and 1/2-style random splits, one-hot labels, weights 1. */
+  static MultiDataSet randomBatch(NetworkSpec spec, int batchSize, long seed) {
+    Rng rng = new Rng(seed);
+    int members = spec.members();
+    ImageShape s = spec.input();
+    int[] hw = MixMoNetworks.featureMapSize(spec);
+    INDArray[] features = new INDArray[2 * members];
+    INDArray[] labels = new INDArray[members];
+    INDArray[] weights = new INDArray[members];
+    for (int m = 0; m < members; m++) {
+      float[] x = new float[batchSize * s.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) rng.nextGaussian();
+      }
+      features[m] = Nd4j.create(x, new long[] {batchSize, s.channels(), s.height(), s.width()}, 'c');
+      features[members + m] = Nd4j.valueArrayOf(new long[] {batchSize, 1, hw[0], hw[1]}, 1.0 / members,
+          DataType.FLOAT);
+      labels[m] = Nd4j.zeros(DataType.FLOAT, batchSize, spec.numClasses());
+      for (int b = 0; b < batchSize; b++) {
+        labels[m].putScalar(b, rng.nextInt(spec.numClasses()), 1.0);
+      }
+      weights[m] = Nd4j.ones(DataType.FLOAT, batchSize, 1);
+    }
+    return new MultiDataSet(features, labels, null, weights);
+  }
+
+  public static void main(String[] args) {
+    String name = args.length > 0 ? args[0] : "small";
+    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    NetworkSpec spec = switch (name) {
+      case "small" -> NetworkSpec.small(2, 10, new ImageShape(3, 32, 32));
+      case "wrn-16-4" -> NetworkSpec.wrn(16, 4, 2, 10);
+      case "wrn-28-10" -> NetworkSpec.wrn(28, 10, 2, 100);
+      default -> throw new IllegalArgumentException("network must be small, wrn-16-4 or wrn-28-10, found " + name);
+    };
+    StepTime t = measure(spec, batch, steps);
+    System.out.printf(Locale.ROOT, "%s M=2 B=%d %s: %.1f ms wall, %.1f ms process CPU per training step "
+        + "(%d steps after 1 warm-up; loss %.3f -> %.3f)%n", name, batch, spec.input(), t.wallMillis(),
+        t.cpuMillis(), steps, t.scoreBefore(), t.scoreAfter());
+  }
+}
