@@ -33,6 +33,7 @@ public final class Sources {
    * formats here ({@code register("cifar10", ...)} etc.).
    */
   private static void registerPublishedFormatSources() {
+    PublishedSources.registerAll(Sources::register);
   }
 
   /** Adds a format; fails when the name is taken. */

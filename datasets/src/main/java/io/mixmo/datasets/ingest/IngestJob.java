@@ -65,13 +65,14 @@ public final class IngestJob {
     }
     int shards = o.shards() * d.splits().size();
     jsc.setJobDescription("ingest " + o.source() + " -> " + o.outputUri());
+    List<byte[]> serialized = tasks.stream().map(JavaBytes::write).toList();
     try {
-      return jsc.parallelize(tasks, tasks.size()).setName("ingest/parts")
+      return jsc.parallelize(serialized, tasks.size()).setName("ingest/parts")
           .flatMapToPair(new ReadPartFn(source, conf, o.badRecordPolicy(), d.shape(), d.classes().size(), o.shards()))
           .repartitionAndSortWithinPartitions(new ShardKey.Partitioner(shards), new ShardKey.ById())
           .mapPartitionsWithIndex(new WriteShardFn(conf, tempDir, d.splits(), o.shards(), d.shape(), d.classes().size()),
               false)
-          .collect();
+          .collect().stream().map(b -> JavaBytes.read(b, ShardResult.class)).toList();
     } finally {
       jsc.setJobDescription(null);
     }

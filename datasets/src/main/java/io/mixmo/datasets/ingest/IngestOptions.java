@@ -9,7 +9,9 @@ import io.mixmo.datasets.source.BadRecordPolicy;
  *
  * <p>Default shards: {@value #DEFAULT_SHARDS} per split, a multiple of 1, 2, 4, 8 and 16 workers, so
  * shards spread evenly over any of these cluster sizes. The count is fixed (not taken from the
- * cluster) so that re-ingesting the same source gives byte-identical shards wherever it runs.
+ * cluster) so that re-ingesting the same source gives the same rows in the same shards, in the same
+ * order, wherever it runs. (The files' bytes can still differ between JVMs: parquet-mr writes each
+ * column's set of encodings in hash order in the footer.)
  */
 public record IngestOptions(String outputUri, int shards, BadRecordPolicy badRecordPolicy, boolean overwrite,
     String source) {

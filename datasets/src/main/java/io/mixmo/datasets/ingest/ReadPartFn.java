@@ -18,13 +18,13 @@ import org.apache.spark.api.java.function.PairFlatMapFunction;
 import scala.Tuple2;
 
 /**
- * Executor side: reads one source part and emits its images keyed by shard, then the records the
+ * Executor side: reads one source part (a Java-serialised {@link PartTask}) and emits its images keyed by shard, then the records the
  * source skipped and the sha256 of the source files this task owns. Images are dealt round-robin
  * over the split's shards, starting at the part's index, so every shard gets a near-equal share of
  * every class. Each record is checked against the described shape, class count and split; a bad
  * one fails the task or is skipped, per the policy. Streams: one record in memory at a time.
  */
-final class ReadPartFn implements PairFlatMapFunction<PartTask, ShardKey, IngestItem> {
+final class ReadPartFn implements PairFlatMapFunction<byte[], ShardKey, IngestItem> {
   private static final long serialVersionUID = 1L;
 
   private final ImageSource source;
@@ -45,7 +45,8 @@ final class ReadPartFn implements PairFlatMapFunction<PartTask, ShardKey, Ingest
   }
 
   @Override
-  public Iterator<Tuple2<ShardKey, IngestItem>> call(PartTask task) throws IOException {
+  public Iterator<Tuple2<ShardKey, IngestItem>> call(byte[] serializedTask) throws IOException {
+    PartTask task = JavaBytes.read(serializedTask, PartTask.class);
     RecordIterator records = source.read(hadoop.get(), task.part(), policy);
     TaskContext ctx = TaskContext.get();
     if (ctx != null) {
@@ -116,20 +117,20 @@ final class ReadPartFn implements PairFlatMapFunction<PartTask, ShardKey, Ingest
           throw new BadInputException(r.origin() + ": " + problem);
         }
         SkippedRecord skip = new SkippedRecord(r.origin(), problem);
-        return new Tuple2<>(metaKey("skip:" + r.origin()), new IngestItem.Skipped(skip));
+        return new Tuple2<>(metaKey("skip:" + r.origin()), IngestItem.skipped(skip));
       }
       int s = (int) ((task.part().index() + emitted++) % shardsPerSplit);
       ShardKey key = new ShardKey(task.splitIndex() * shardsPerSplit + s, r.id());
-      return new Tuple2<>(key, new IngestItem.Image(r.id(), r.label(), r.pixels()));
+      return new Tuple2<>(key, IngestItem.image(r.id(), r.label(), r.pixels()));
     }
 
     private void finish() {
       for (SkippedRecord s : records.skipped()) {
-        tail.add(new Tuple2<>(metaKey("skip:" + s.origin()), new IngestItem.Skipped(s)));
+        tail.add(new Tuple2<>(metaKey("skip:" + s.origin()), IngestItem.skipped(s)));
       }
       for (String uri : task.hashUris()) {
         try {
-          tail.add(new Tuple2<>(metaKey("sha:" + uri), new IngestItem.SourceHash(uri, Sha256.of(hadoop.get(), uri))));
+          tail.add(new Tuple2<>(metaKey("sha:" + uri), IngestItem.sourceHash(uri, Sha256.of(hadoop.get(), uri))));
         } catch (IOException e) {
           throw new UncheckedIOException(uri + ": cannot read to compute its sha256", e);
         }

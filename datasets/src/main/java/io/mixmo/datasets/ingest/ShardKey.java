@@ -6,8 +6,27 @@ import java.util.Comparator;
 /**
  * Where an ingested item goes: its shard (global index, {@code splitIndex · shardsPerSplit + s})
  * and its sort key within the shard (the record id), so shard contents are in a stable order.
+ * A plain class, not a record, so that Kryo can carry it through the shuffle.
  */
-record ShardKey(int shard, String id) implements Serializable {
+final class ShardKey implements Serializable {
+  private static final long serialVersionUID = 1L;
+  final int shard;
+  final String id;
+
+  ShardKey(int shard, String id) {
+    this.shard = shard;
+    this.id = id;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ShardKey k && k.shard == shard && k.id.equals(id);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * shard + id.hashCode();
+  }
 
   /** Orders keys of one shard by id; Spark sorts each shard's items with it. */
   static final class ById implements Comparator<ShardKey>, Serializable {

@@ -25,10 +25,10 @@ import scala.Tuple2;
 /**
  * Executor side: writes one shard (a partition of the sorted shuffle) as a Parquet file under the
  * ingest's temporary directory, while accumulating its per-class counts and per-channel pixel
- * sums; then hashes the written file. Returns one {@link ShardResult}. A retried task overwrites
+ * sums; then hashes the written file. Returns one Java-serialised {@link ShardResult}. A retried task overwrites
  * the file of its failed attempt.
  */
-final class WriteShardFn implements Function2<Integer, Iterator<Tuple2<ShardKey, IngestItem>>, Iterator<ShardResult>> {
+final class WriteShardFn implements Function2<Integer, Iterator<Tuple2<ShardKey, IngestItem>>, Iterator<byte[]>> {
   private static final long serialVersionUID = 1L;
 
   private final SerializableConfiguration hadoop;
@@ -49,7 +49,7 @@ final class WriteShardFn implements Function2<Integer, Iterator<Tuple2<ShardKey,
   }
 
   @Override
-  public Iterator<ShardResult> call(Integer shard, Iterator<Tuple2<ShardKey, IngestItem>> items) throws IOException {
+  public Iterator<byte[]> call(Integer shard, Iterator<Tuple2<ShardKey, IngestItem>> items) throws IOException {
     String split = splits.get(shard / shardsPerSplit);
     String file = ShardSchema.fileName(shard, split);
     String uri = new Path(tempDir, file).toString();
@@ -63,22 +63,23 @@ final class WriteShardFn implements Function2<Integer, Iterator<Tuple2<ShardKey,
     try (ParquetWriter<Group> writer = open(uri)) {
       while (items.hasNext()) {
         IngestItem item = items.next()._2();
-        if (item instanceof IngestItem.Image img) {
-          writer.write(groups.newGroup().append(ShardSchema.ID, img.id()).append(ShardSchema.SPLIT, split)
-              .append(ShardSchema.LABEL, img.label()).append(ShardSchema.PIXELS, Binary.fromConstantByteArray(img.pixels())));
-          classCounts[img.label()]++;
-          accumulate(img.pixels(), sum, sumSq);
-          images++;
-        } else if (item instanceof IngestItem.Skipped s) {
-          skipped.add(s.record());
-        } else if (item instanceof IngestItem.SourceHash h) {
-          hashes.put(h.uri(), h.sha256());
+        switch (item.kind) {
+          case IMAGE -> {
+            writer.write(groups.newGroup().append(ShardSchema.ID, item.name).append(ShardSchema.SPLIT, split)
+                .append(ShardSchema.LABEL, item.label).append(ShardSchema.PIXELS, Binary.fromConstantByteArray(item.pixels)));
+            classCounts[item.label]++;
+            accumulate(item.pixels, sum, sumSq);
+            images++;
+          }
+          case SKIPPED -> skipped.add(item.skippedRecord());
+          case SOURCE_HASH -> hashes.put(item.name, item.text);
+          default -> throw new IllegalStateException("unknown ingest item kind " + item.kind);
         }
       }
     }
     long bytes = new Path(uri).getFileSystem(hadoop.get()).getFileStatus(new Path(uri)).getLen();
     ShardEntry entry = new ShardEntry(file, split, images, bytes, Sha256.of(hadoop.get(), uri));
-    return List.of(new ShardResult(shard, entry, classCounts, sum, sumSq, skipped, hashes)).iterator();
+    return List.of(JavaBytes.write(new ShardResult(shard, entry, classCounts, sum, sumSq, skipped, hashes))).iterator();
   }
 
   private ParquetWriter<Group> open(String uri) throws IOException {

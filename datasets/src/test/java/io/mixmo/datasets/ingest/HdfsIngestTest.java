@@ -89,6 +89,13 @@ class HdfsIngestTest {
       }
     }
     assertThat(checked).isEqualTo(500);
+
+    // The same source ingested to the local file system, in this JVM, gives byte-identical shards.
+    // (Across JVMs the rows are the same but parquet-mr may order a footer's encodings differently.)
+    String local = base.resolve("local-c10").toUri().toString();
+    Manifest onDisk = IngestJob.run(spark, new FolderImageSource(TestData.SAMPLE.toAbsolutePath().toUri().toString()),
+        IngestOptions.of(local, "folder local").withShards(2));
+    assertThat(onDisk.shards()).isEqualTo(m.shards());
   }
 
   private static String sha256Local(Path f) throws IOException {

@@ -116,7 +116,7 @@ class IngestJobTest {
       assertThat(e.sha256()).as(e.file()).isEqualTo(sha256(f));
       assertThat(e.bytes()).isEqualTo(Files.size(f));
     }
-    assertThat(manifest.sourceSha256()).containsOnlyKeys(TestData.SAMPLE.toAbsolutePath().toUri().toString());
+    assertThat(manifest.sourceSha256()).containsOnlyKeys("file:" + TestData.SAMPLE.toAbsolutePath());
     assertThat(manifest.sourceSha256().values()).containsExactly(sha256(TestData.SAMPLE));
     assertThat(Manifest.read(hadoop, dataset.toUri().toString())).isEqualTo(manifest);
     try (Stream<Path> siblings = Files.list(shared)) {
@@ -126,6 +126,8 @@ class IngestJobTest {
 
   @Test
   void sparkShardsGivesOneBlockPerShardHoldingTheSplit() throws IOException {
+    // Blocks come back through Kryo (the training driver's serializer), with the datasets registrator.
+    assertThat(spark.sparkContext().conf().get("spark.serializer")).endsWith("KryoSerializer");
     List<LabeledImages> blocks = SparkShards.load(spark, dataset.toUri().toString(), "test").collect();
     assertThat(blocks).hasSize(3);
     assertThat(blocks.stream().mapToInt(LabeledImages::size).sum()).isEqualTo(500);

@@ -4,6 +4,7 @@ import io.mixmo.driver.run.Runners;
 import java.io.PrintWriter;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import io.mixmo.datasets.cli.DatasetsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +23,6 @@ import picocli.CommandLine.Spec;
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 2 usage or configuration error, 3 input-data error, 1 other failure."})
 public final class MixmoCommand implements Runnable {
-  /** Where the datasets module's picocli commands live; mounted as {@code mixmo datasets}. */
-  static final String DATASETS_COMMAND = "io.mixmo.datasets.cli.DatasetsCommand";
-
   @Spec CommandSpec spec;
 
   final Runners runners;
@@ -79,25 +77,8 @@ public final class MixmoCommand implements Runnable {
     return cl;
   }
 
-  /**
-   * Mounts the datasets module's command tree, built by its static {@code commandLine()} (which adds
-   * the optional subcommands, e.g. fetch) or else its constructor. Looked up by name so that the driver
-   * builds whether or not that module has its CLI yet; those commands map their own exit codes.
-   */
+  /** Mounts the datasets module's command tree ({@code mixmo datasets ingest|fetch|inspect}). */
   private static void mountDatasets(CommandLine cl) {
-    Object datasets;
-    try {
-      Class<?> type = Class.forName(DATASETS_COMMAND);
-      try {
-        datasets = type.getMethod("commandLine").invoke(null);
-      } catch (NoSuchMethodException e) {
-        datasets = type.getDeclaredConstructor().newInstance();
-      }
-    } catch (ClassNotFoundException e) {
-      return; // the datasets module of this build has no CLI yet
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create " + DATASETS_COMMAND + ": " + e, e);
-    }
-    cl.addSubcommand("datasets", datasets);
+    cl.addSubcommand("datasets", DatasetsCommand.commandLine());
   }
 }

@@ -71,23 +71,11 @@ class MixmoCommandTest {
   }
 
   @Test
-  void datasetsCommandsAreMountedWhenTheDatasetsModuleHasThem() {
-    boolean present;
-    try {
-      Class.forName(MixmoCommand.DATASETS_COMMAND);
-      present = true;
-    } catch (ClassNotFoundException e) {
-      present = false;
-    }
+  void datasetsCommandsAreMounted() {
     var commands = MixmoCommand.commandLine(Runners.discover(), new Configuration(), List.of()).getSubcommands();
-    assertThat(commands.containsKey("datasets")).isEqualTo(present);
-    if (present) {
-      assertThat(run("datasets", "--help")).isZero();
-      assertThat(out.toString()).contains("ingest", "inspect");
-    } else {
-      assertThat(run("datasets", "ingest")).isEqualTo(2);
-      assertThat(err.toString()).contains("Unmatched arguments");
-    }
+    assertThat(commands).containsKey("datasets");
+    assertThat(run("datasets", "--help")).isZero();
+    assertThat(out.toString()).contains("ingest", "fetch", "inspect");
   }
 
   @Test

@@ -10,7 +10,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * (mixmo-reference.md §4.4 and §5):
  *
  * <pre>
- *   lr(i) = baseLr · min(1, (i + 1) / W) · gamma^#{m in milestones : m <= i}
+ *   lr(i) = baseLr · min(1, (i + 1) / W) · gamma^#{m in milestones : m ≤ i}
  * </pre>
  *
  * with i the 0-based iteration (SGD step) and W = {@code warmupIterations} (no warm-up when 0). The

@@ -17,6 +17,12 @@ import org.nd4j.linalg.learning.config.Sgd;
  * compares scores with and without the penalty). DL4J has no heavy-ball SGD: momentum requires
  * Nesterov. Validated at construction; built on the driver from the run configuration.
  *
+ * <p>Known difference from the reference's PyTorch SGD: DL4J's Nesterov keeps the learning rate
+ * inside its velocity (v ← μv − lr·g; θ ← θ − μ·v_prev + (1 + μ)·v), PyTorch outside it
+ * (b ← μb + g; θ ← θ − lr·(g + μb)). The two give identical steps at a constant rate; when the rate
+ * changes (every warm-up step, each ×gamma decay) DL4J's velocity still carries the previous rates
+ * for about 1/(1 − μ) = 10 steps.
+ *
  * @param learningRate base learning rate (after warm-up, before decay), > 0
  * @param momentum Nesterov momentum in [0, 1)
  * @param nesterov true for Nesterov SGD; false only with momentum 0 (plain SGD)

@@ -105,4 +105,17 @@ class MixMoLocalTrainingTest {
     ModelState twice = ParameterSum.zero().addInPlace(a.end()).addInPlace(again.end()).mean();
     assertThat(twice).isEqualTo(a.end());
   }
+
+  /** What the driver relies on between rounds: a captured state continues on a freshly built graph exactly. */
+  @Test
+  void roundsOnFreshGraphsEqualOneUninterruptedRunBitForBit() {
+    MixedBatchGenerator generator = generator();
+    ModelState start = ModelState.capture(graph());
+    LocalResult whole = LocalTrainer.fit(graph(), start, RealImages.batches(generator, RUN_SEED, 0, 0, 4, 4), 4);
+    LocalResult first = LocalTrainer.fit(graph(), start, RealImages.batches(generator, RUN_SEED, 0, 0, 2, 4), 2);
+    ComputationGraph fresh = MixMoNetworks.build(network.withSeed(7), hp.toOptimizerConfig());
+    LocalResult second = LocalTrainer.fit(fresh, first.end(), RealImages.batches(generator, RUN_SEED, 0, 2, 2, 4), 2);
+    assertThat(second.end()).isEqualTo(whole.end());
+    assertThat(second.end().iterationCount()).isEqualTo(4);
+  }
 }

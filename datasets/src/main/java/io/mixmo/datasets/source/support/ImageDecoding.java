@@ -2,6 +2,7 @@ package io.mixmo.datasets.source.support;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -79,6 +80,9 @@ public final class ImageDecoding {
     }
     byte[] out = new byte[channels * h * w];
     int plane = h * w;
+    if (fromBytes(img, out, plane)) {
+      return out;
+    }
     if (cm instanceof IndexColorModel || (!gray && cm.getNumColorComponents() != 3)) {
       fromRgb(img, out, plane);
       return out;
@@ -97,6 +101,36 @@ public final class ImageDecoding {
       }
     }
     return out;
+  }
+
+  /**
+   * Fast path for the layouts JPEG and PNG decoding give most often (interleaved BGR bytes, one gray
+   * byte): copies the backing array straight into planes. False when the image has another layout.
+   */
+  private static boolean fromBytes(BufferedImage img, byte[] out, int plane) {
+    int type = img.getType();
+    boolean bgr = type == BufferedImage.TYPE_3BYTE_BGR;
+    if ((!bgr && type != BufferedImage.TYPE_BYTE_GRAY) || !(img.getRaster().getDataBuffer() instanceof DataBufferByte)
+        || img.getRaster().getParent() != null) {
+      return false;
+    }
+    byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    if (data.length != (bgr ? 3 : 1) * plane) {
+      return false;
+    }
+    int channels = out.length / plane;
+    if (bgr) {
+      for (int at = 0; at < plane; at++) {
+        out[at] = data[3 * at + 2];
+        out[plane + at] = data[3 * at + 1];
+        out[2 * plane + at] = data[3 * at];
+      }
+    } else {
+      for (int c = 0; c < channels; c++) {
+        System.arraycopy(data, 0, out, c * plane, plane);
+      }
+    }
+    return true;
   }
 
   private static void fromRgb(BufferedImage img, byte[] out, int plane) {

@@ -113,7 +113,7 @@ class FolderImageSourceTest {
     assertThat(kept).extracting(SourceRecord::id).hasSize(9).doesNotContain("train/cat/0003.jpg");
     assertThat(skipped).hasSize(2);
     assertThat(skipped.get(0).origin()).endsWith("train/cat/0003.jpg");
-    assertThat(skipped.get(0).reason()).contains("not a decodable JPEG or PNG");
+    assertThat(skipped.get(0).reason()).contains("undecodable image");
     assertThat(skipped.get(1).origin()).endsWith("train/cat/notes.txt");
     assertThatThrownBy(() -> readAll(s, s.parts(HADOOP, "train").get(0), BadRecordPolicy.FAIL, new ArrayList<>()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("train/cat/0003.jpg");
