@@ -1,0 +1,44 @@
+package io.mixmo.driver.runner;
+
+import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.datasets.read.SparkShards;
+import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.driver.config.ConfigException;
+import io.mixmo.worker.data.LabeledImages;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+
+/** The runners' access to an ingested dataset, with failures naming the path or key (driver side). */
+final class Datasets {
+  private Datasets() {}
+
+  /** The dataset's manifest; a {@link BadInputException} naming the dataset if it cannot be read. */
+  static Manifest manifest(Configuration hadoop, String datasetUri) {
+    try {
+      return Manifest.read(hadoop, datasetUri);
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException("dataset " + datasetUri + ": cannot read its manifest.json (" + e.getMessage()
+          + "); pass a directory written by 'mixmo datasets ingest'", e);
+    }
+  }
+
+  /** One block per shard of {@code split}; a {@link ConfigException} naming {@code key} if there is no such split. */
+  static JavaRDD<LabeledImages> split(SparkSession spark, String datasetUri, String split, String key)
+      throws IOException {
+    try {
+      return SparkShards.load(spark, datasetUri, split);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + " '" + split + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Fails unless a model with {@code classes} outputs fits the dataset. */
+  static void checkClasses(String what, int classes, Manifest manifest, String datasetUri) {
+    if (classes != manifest.numClasses()) {
+      throw new ConfigException(what + " predicts " + classes + " classes but the dataset " + datasetUri + " has "
+          + manifest.numClasses() + " " + manifest.classes());
+    }
+  }
+}

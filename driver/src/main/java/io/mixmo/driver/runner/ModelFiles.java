@@ -1,0 +1,63 @@
+package io.mixmo.driver.runner;
+
+import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.driver.run.RunDirectory;
+import io.mixmo.driver.run.Sha256;
+import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.worker.net.MixMoGraphNames;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Saved models on any Hadoop URI (driver side): a {@code model.zip} written by DL4J's
+ * {@link ModelSerializer}, or a run directory holding one. No Spark needed.
+ */
+public final class ModelFiles {
+  private ModelFiles() {}
+
+  /** The {@code model.zip} that {@code uri} names: itself if a file, else {@code uri/model.zip}. */
+  public static Path resolve(Configuration hadoop, String uri) throws IOException {
+    Path path = HadoopFiles.qualify(hadoop, uri);
+    FileSystem fs = HadoopFiles.fileSystem(hadoop, path);
+    if (fs.isFile(path)) {
+      return path;
+    }
+    Path model = new Path(path, RunDirectory.MODEL);
+    if (fs.isFile(model)) {
+      return model;
+    }
+    throw new BadInputException("model not found: neither " + path + " nor " + model + " is a file");
+  }
+
+  /** The graph saved at {@code uri} (updater state included when saved). */
+  public static ComputationGraph read(Configuration hadoop, String uri) throws IOException {
+    Path model = resolve(hadoop, uri);
+    try (InputStream in = HadoopFiles.fileSystem(hadoop, model).open(model)) {
+      return ModelSerializer.restoreComputationGraph(in, true);
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException("model " + model + " cannot be read as a DL4J ComputationGraph: " + e.getMessage(), e);
+    }
+  }
+
+  /** The number of members M: the graph's outputs (one head per member). */
+  public static int members(ComputationGraph graph) {
+    return graph.getNumOutputArrays();
+  }
+
+  /** The number of classes: the size of member 0's logits layer. */
+  public static int classes(ComputationGraph graph) {
+    return (int) graph.getLayer(MixMoGraphNames.logits(0)).getParam("b").length();
+  }
+
+  /** A template keyed by the sha256 of the configuration JSON (equal keys ⇒ equal configurations). */
+  public static GraphTemplate template(ComputationGraph graph) {
+    String json = graph.getConfiguration().toJson();
+    return new GraphTemplate("sha256:" + Sha256.hex(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), json);
+  }
+}

@@ -1,0 +1,137 @@
+package io.mixmo.driver.runner;
+
+import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.config.DataConfig;
+import io.mixmo.driver.config.MixingConfig;
+import io.mixmo.driver.config.NetworkConfig;
+import io.mixmo.driver.config.OptimisationConfig;
+import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.driver.eval.EvaluationSettings;
+import io.mixmo.driver.train.MasterSettings;
+import io.mixmo.worker.augment.AugmentationSpec;
+import io.mixmo.worker.batch.BatchSpec;
+import io.mixmo.worker.mixing.MixingSpec;
+import io.mixmo.worker.net.Backbone;
+import io.mixmo.worker.net.MixMoNetworks;
+import io.mixmo.worker.net.NetworkSpec;
+import io.mixmo.worker.net.OptimizerConfig;
+import io.mixmo.worker.seed.Seeds;
+import io.mixmo.worker.train.TrainingHyperparameters;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The worker-lib and master specs of a run, mapped from the validated {@link TrainConfig} and the
+ * dataset's {@link Manifest} (driver side, pure). The network takes the manifest's classes and image
+ * shape; its initialisation seed derives from the run seed; the batch spec takes the manifest's
+ * normalisation (train split mean/std); the schedule's epochs become iterations of one worker
+ * (steps per epoch of the smallest of K balanced partitions, as the master plans them); SGD weight
+ * decay is added to DL4J's L2 coefficient (both add λ·W to the gradient before the momentum update,
+ * as PyTorch's {@code weight_decay} does; mixmo-reference.md §5).
+ *
+ * @param network the network to build
+ * @param batch the mixed-batch spec each worker uses
+ * @param hyperparameters the optimiser (learning rate already scaled for K workers)
+ * @param master K, k, epochs and run seed
+ * @param stepsPerEpoch local steps of one worker per epoch
+ * @param evaluation the evaluation slice
+ */
+public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparameters hyperparameters,
+    MasterSettings master, int stepsPerEpoch, EvaluationSettings evaluation) {
+  /** Images per inference batch on an executor. */
+  static final int EVALUATION_BATCH = 100;
+  /** Path under the run seed from which the network's initialisation seed derives. */
+  static final long NETWORK_SEED_PATH = 0x6E6574L; // "net"
+
+  /** The plan of {@code config} on the dataset described by {@code manifest}. */
+  public static RunPlan of(TrainConfig config, Manifest manifest) {
+    NetworkSpec network = network(config.network(), manifest, config.distributed().seed());
+    int[] fm = MixMoNetworks.featureMapSize(network);
+    BatchSpec batch = batch(config, manifest, fm);
+    int steps = stepsPerEpoch(config, manifest);
+    TrainingHyperparameters hyper = hyperparameters(config.optimisation(), config.distributed().workers(), steps);
+    MasterSettings master = new MasterSettings(config.distributed().workers(), config.distributed().localSteps(),
+        config.optimisation().epochs(), config.distributed().seed());
+    EvaluationSettings eval = new EvaluationSettings(network.members(), manifest.numClasses(), EVALUATION_BATCH,
+        manifest.normalization());
+    return new RunPlan(network, batch, hyper, master, steps, eval);
+  }
+
+  /** Rounds of one epoch: ceil(steps / k), as the master's {@code EpochPlan}. */
+  public int roundsPerEpoch() {
+    return (stepsPerEpoch + master.averagingFrequency() - 1) / master.averagingFrequency();
+  }
+
+  /** Rounds of the whole run. */
+  public long totalRounds() {
+    return (long) roundsPerEpoch() * master.epochs();
+  }
+
+  /** What {@code MixMoNetworks.build} takes: the updater and DL4J's L2 (2·l2 + weight decay). */
+  public OptimizerConfig optimizer(double weightDecay) {
+    return new OptimizerConfig(hyperparameters.updater(), hyperparameters.dl4jL2() + weightDecay);
+  }
+
+  static NetworkSpec network(NetworkConfig net, Manifest manifest, long runSeed) {
+    if (net.members() < 2) {
+      throw new ConfigException("network.members must be >= 2 to train MixMo (the vanilla M = 1 network has no"
+          + " batch generator in this build), found " + net.members());
+    }
+    long seed = Seeds.derive(runSeed, NETWORK_SEED_PATH);
+    try {
+      return switch (net.backbone()) {
+        case SMALL -> NetworkSpec.small(net.members(), manifest.numClasses(), manifest.shape()).withSeed(seed);
+        case WRN -> new NetworkSpec(Backbone.WRN, net.depth(), net.width(), net.members(), manifest.numClasses(),
+            manifest.shape(), seed, DataType.FLOAT);
+        case PREACT_RESNET18 -> new NetworkSpec(Backbone.PREACT_RESNET18, 18, net.width(), net.members(),
+            manifest.numClasses(), manifest.shape(), seed, DataType.FLOAT);
+      };
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("network.backbone " + net.backbone().name().toLowerCase().replace('_', '-')
+          + " cannot take the dataset's images (shape " + manifest.shape() + ", " + manifest.numClasses()
+          + " classes): " + e.getMessage(), e);
+    }
+  }
+
+  static BatchSpec batch(TrainConfig config, Manifest manifest, int[] featureMap) {
+    MixingConfig mix = config.mixing();
+    double p = mix.maskKind() == MixingConfig.MaskKind.LINEAR ? 0 : mix.cutProbability();
+    MixingSpec mixing = new MixingSpec(config.network().members(), mix.alpha(), mix.weightRoot(), p);
+    AugmentationSpec augmentation = config.data().augmentation() == DataConfig.Augmentation.CROP_FLIP
+        ? AugmentationSpec.standard() : AugmentationSpec.none();
+    return new BatchSpec(mixing, config.optimisation().batchSize(), mix.batchRepetition(), augmentation,
+        featureMap[0], featureMap[1], manifest.numClasses(), manifest.shape(), manifest.normalization());
+  }
+
+  /** Steps of the smallest of K balanced partitions: floor(floor(N / K) / (B / b)). */
+  static int stepsPerEpoch(TrainConfig config, Manifest manifest) {
+    String split = config.data().trainSplit();
+    long images = manifest.counts().containsKey(split) ? manifest.count(split) : 0;
+    if (images == 0) {
+      throw new BadInputException("data.train-split '" + split + "' has no images in " + config.data().dataset()
+          + " (splits: " + manifest.counts().keySet() + ")");
+    }
+    int workers = config.distributed().workers();
+    long steps = images / workers / config.distinctImagesPerBatch();
+    if (steps < 1) {
+      throw new ConfigException("optimisation.batch-size " + config.optimisation().batchSize() + " (" 
+          + config.distinctImagesPerBatch() + " distinct images) is larger than a worker's share of the "
+          + images + " training images with distributed.workers = " + workers + ": use a smaller batch or fewer workers");
+    }
+    return (int) Math.min(steps, Integer.MAX_VALUE);
+  }
+
+  static TrainingHyperparameters hyperparameters(OptimisationConfig opt, int workers, int stepsPerEpoch) {
+    int warmup = (int) Math.round(opt.warmupEpochs() * stepsPerEpoch);
+    List<Integer> milestones = TrainingHyperparameters.epochMilestonesToIterations(opt.milestones(), stepsPerEpoch);
+    double momentum = opt.nesterov() ? opt.momentum() : 0;
+    if (!opt.nesterov() && opt.momentum() != 0) {
+      throw new ConfigException("optimisation.momentum must be 0 when optimisation.nesterov is false (DL4J has no"
+          + " heavy-ball momentum), found " + opt.momentum());
+    }
+    return new TrainingHyperparameters(opt.effectiveLr(workers), momentum, opt.nesterov(), warmup, milestones,
+        opt.gamma(), opt.l2());
+  }
+}

@@ -1,0 +1,39 @@
+package io.mixmo.driver.runner;
+
+import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.driver.config.SparkConfig;
+import io.mixmo.driver.eval.DistributedEvaluator;
+import io.mixmo.driver.eval.EvaluationSettings;
+import io.mixmo.driver.run.EvaluationRunner;
+import io.mixmo.worker.train.ModelState;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * {@code mixmo evaluate} (driver side; registered under {@code META-INF/services}): loads the saved
+ * graph (no Spark), checks its classes against the dataset, then scores the split with the
+ * {@link DistributedEvaluator}, pixels normalised with the dataset's manifest statistics. Returns
+ * the report as an ordered map (ensemble and member top-1, NLL, ECE, Brier, diversity).
+ */
+public final class SparkEvaluationRunner implements EvaluationRunner {
+
+  @Override
+  public Object evaluate(String modelUri, String datasetUri, String split, SparkConfig sparkConfig) throws Exception {
+    Configuration hadoop = new Configuration();
+    ComputationGraph graph = ModelFiles.read(hadoop, modelUri);
+    Manifest manifest = Datasets.manifest(hadoop, datasetUri);
+    Datasets.checkClasses("--model " + modelUri, ModelFiles.classes(graph), manifest, datasetUri);
+    EvaluationSettings settings = new EvaluationSettings(ModelFiles.members(graph), manifest.numClasses(),
+        RunPlan.EVALUATION_BATCH, manifest.normalization());
+    SparkSession spark = SparkSessions.start(sparkConfig, "mixmo evaluate " + modelUri);
+    try {
+      return new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
+          .evaluate(Datasets.split(spark, datasetUri, split, "--split"), ModelFiles.template(graph),
+              ModelState.capture(graph), settings).toMap();
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.mixmo.driver.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.net.MixMoNetworks;
+import io.mixmo.worker.net.NetworkSpec;
+import io.mixmo.worker.net.OptimizerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * Runner-side failures through the CLI, before any Spark work: exit code 2 (configuration) or 3
+ * (input data) and a message naming the key or path.
+ */
+class RunnerFailuresTest {
+  @TempDir Path tmp;
+  final Cli cli = new Cli();
+
+  int train(String... extra) {
+    List<String> args = new ArrayList<>(List.of("train", "--preset", "quickstart", "--run-dir",
+        tmp.resolve("run").toString()));
+    args.addAll(List.of(extra));
+    return cli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aDatasetShapeTheNetworkCannotTakeExitsTwoNamingTheBackbone() throws Exception {
+    Manifest m = Manifest.read(new Configuration(), SampleDataset.get().toString());
+    Manifest tiny = new Manifest(m.formatVersion(), m.classes(), new ImageShape(3, 8, 8), m.counts(), m.stats(),
+        m.sourceSha256(), m.shards(), m.skipped(), m.provenance());
+    Path dir = tmp.resolve("tiny");
+    tiny.write(new Configuration(), new org.apache.hadoop.fs.Path(dir.toUri()));
+    assertThat(train("--dataset", dir.toString(), "--set", "network.backbone=preact-resnet18", "--set",
+        "network.depth=18", "--master", "local[2]")).as(cli.output()).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("network.backbone preact-resnet18 cannot take the dataset's images");
+  }
+
+  @Test
+  void initFromAModelOfOtherClassesExitsTwoNamingTheKey() throws Exception {
+    Path model = tmp.resolve("five-classes.zip");
+    ModelSerializer.writeModel(MixMoNetworks.build(NetworkSpec.small(2, 5, new ImageShape(3, 32, 32)),
+        new OptimizerConfig(new Sgd(0.1), 0)), model.toFile(), false);
+    assertThat(train("--dataset", SampleDataset.get().toString(), "--init-from", model.toString(),
+        "--master", "local[2]")).as(cli.output()).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("run.init-from " + model).contains("predicts 5 classes")
+        .contains("has 10");
+  }
+
+  @Test
+  void initFromAMissingModelExitsThreeNamingThePath() {
+    Path missing = tmp.resolve("nowhere");
+    assertThat(train("--dataset", SampleDataset.get().toString(), "--init-from", missing.toString(),
+        "--master", "local[2]")).as(cli.output()).isEqualTo(3);
+    assertThat(cli.err.toString()).contains("model not found").contains(missing.toString());
+  }
+
+  @Test
+  void noSparkMasterExitsTwoSayingHowToSetIt() {
+    assertThat(System.getProperty("spark.master")).isNull();
+    assertThat(train("--dataset", SampleDataset.get().toString())).as(cli.output()).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("spark.master is not set: pass --master");
+  }
+
+  @Test
+  void evaluatingAModelOfOtherClassesExitsTwoNamingTheModel() throws Exception {
+    Path model = tmp.resolve("three-classes.zip");
+    ModelSerializer.writeModel(MixMoNetworks.build(NetworkSpec.small(2, 3, new ImageShape(3, 32, 32)),
+        new OptimizerConfig(new Sgd(0.1), 0)), model.toFile(), false);
+    assertThat(cli.run("evaluate", "--model", model.toString(), "--dataset", SampleDataset.get().toString(),
+        "--master", "local[2]")).as(cli.output()).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("--model file:" + model).contains("predicts 3 classes");
+  }
+}
