@@ -26,9 +26,12 @@ import java.util.zip.ZipEntry;
  */
 final class StandaloneCluster implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-  /** Jars a Spark install never has: the project's and DL4J/ND4J/JavaCPP; they come from the shaded jar. */
-  static final java.util.regex.Pattern APPLICATION_ONLY =
-      java.util.regex.Pattern.compile("/(io/mixmo|org/deeplearning4j|org/nd4j|org/bytedeco|org/datavec)/");
+  /**
+   * Jars a Spark install never has: the project's (from the local repository, or a reactor module's
+   * target/ when built with -am) and DL4J/ND4J/JavaCPP; they come from the shaded jar.
+   */
+  static final java.util.regex.Pattern APPLICATION_ONLY = java.util.regex.Pattern.compile(
+      "/(io/mixmo|org/deeplearning4j|org/nd4j|org/bytedeco|org/datavec)/|/mixmo-[^/]*\\.jar$");
 
   final Path root;
   final List<String> jars = new ArrayList<>();
