@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * {@code spark.executorEnv.OMP_NUM_THREADS} (set by {@link SparkSettings}), which libnd4j and
  * OpenBLAS read when they load. In local mode the tasks share the driver JVM, whose environment
  * cannot change, so the caps are also set through ND4J's API (libnd4j's thread pool and the BLAS
- * thread count) at the first task. Thread-safe; later calls return at once.
+ * thread count) at the first task. Measured in local[2] with OMP_NUM_THREADS=2 in the environment:
+ * afterwards the BLAS and "master" thread counts read 1, while {@code Environment.maxThreads()}
+ * still reads 2 (libnd4j keeps the environment's value), so for embedded runs the launcher should
+ * also set {@code OMP_NUM_THREADS} to the cores per task. Thread-safe; later calls return at once.
  */
 public final class ExecutorRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorRuntime.class);

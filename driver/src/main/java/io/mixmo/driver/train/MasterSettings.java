@@ -1,7 +1,11 @@
 package io.mixmo.driver.train;
 
 /**
- * The training master's slice of the configuration (driver side).
+ * The training master's slice of the configuration (driver side). From the CLI's {@code TrainConfig}:
+ * workers = {@code distributed.workers}, averagingFrequency = {@code distributed.local-steps},
+ * epochs = {@code optimisation.epochs}, runSeed = {@code distributed.seed}. The per-worker batch
+ * ({@code optimisation.batch-size}) travels in the {@code BatchSpec} of {@link MixedBatches}, and the
+ * learning rate scaled for K ({@code OptimisationConfig.effectiveLr(K)}) in the graph's optimiser.
  *
  * @param workers K, the number of partitions trained in parallel (one replica each)
  * @param averagingFrequency k, local steps between two averagings (k = 1: average after every step)

@@ -15,20 +15,27 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 
 /**
- * A Spark standalone master and workers as separate JVMs on 127.0.0.1, started from the Maven test
- * classpath (target/it-classpath.txt, written by the dependency plugin). Ports are free ports
- * picked at start; work dirs, logs and a stand-in SPARK_HOME live under {@code root}.
- *
- * <p>The stand-in SPARK_HOME has a {@code jars/} directory of links to the classpath's jars: the
- * worker builds the executor classpath from {@code $SPARK_HOME/jars/*}, as on a real install where
- * Spark is installed and the application's jar brings the rest. Directories on the classpath
- * (this module's classes, reactor modules) go into the application jar instead.
+ * A Spark standalone master and workers as separate JVMs on 127.0.0.1, standing in for a Spark
+ * install: their classpath, and the stand-in {@code SPARK_HOME/jars} from which workers build the
+ * executor classpath, are the driver's test classpath (target/it-classpath.txt) minus the
+ * project's own classes and DL4J/ND4J/JavaCPP, which no Spark install has. (The {@code provided}
+ * scope alone is not a Spark install: Maven gives libraries shared with DL4J, commons-lang3 for
+ * one, compile scope.) The application is what users submit: the shaded driver jar, plus a jar of
+ * the test classes with {@code --jars}. Ports are free ports picked at start; work dirs, logs and
+ * SPARK_HOME live under {@code root}.
  */
 final class StandaloneCluster implements AutoCloseable {
-  static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /**
+   * Jars a Spark install never has: the project's (from the local repository, or a reactor module's
+   * target/ when built with -am) and DL4J/ND4J/JavaCPP; they come from the shaded jar.
+   */
+  static final java.util.regex.Pattern APPLICATION_ONLY = java.util.regex.Pattern.compile(
+      "/(io/mixmo|org/deeplearning4j|org/nd4j|org/bytedeco|org/datavec)/|/mixmo-[^/]*\\.jar$");
 
   final Path root;
   final List<String> jars = new ArrayList<>();
+  final Path shadedJar;
   final List<Path> dirs = new ArrayList<>();
   final Path sparkHome;
   final String masterUrl;
@@ -38,18 +45,19 @@ final class StandaloneCluster implements AutoCloseable {
   private StandaloneCluster(Path root) throws IOException {
     this.root = root;
     Path target = Path.of("target").toAbsolutePath();
+    try (Stream<Path> files = Files.list(target)) {
+      shadedJar = files.filter(f -> f.getFileName().toString().endsWith("-shaded.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no shaded driver jar in " + target
+              + ": run `mvn verify` without -Dshade.skip (the shade plugin runs at package)"));
+    }
     for (String e : Files.readString(target.resolve("it-classpath.txt")).trim().split(java.io.File.pathSeparator)) {
-      if (Files.isDirectory(Path.of(e))) {
-        dirs.add(Path.of(e));
-      } else {
+      if (!Files.isDirectory(Path.of(e)) && !APPLICATION_ONLY.matcher(e).find()) {
         jars.add(e);
       }
     }
-    dirs.add(target.resolve("classes"));
     dirs.add(target.resolve("test-classes"));
     sparkHome = root.resolve("spark-home");
     Files.createDirectories(sparkHome.resolve("jars"));
-    snapshotProjectJars(root.resolve("lib"));
     for (String j : jars) {
       Path link = sparkHome.resolve("jars").resolve(Path.of(j).getFileName());
       if (!Files.exists(link)) {
@@ -57,22 +65,6 @@ final class StandaloneCluster implements AutoCloseable {
       }
     }
     masterUrl = "spark://127.0.0.1:" + freePort();
-  }
-
-  /**
-   * The project's own jars come from the shared local Maven repository, where a parallel
-   * {@code mvn install} may replace them mid-test: use private copies.
-   */
-  private void snapshotProjectJars(Path lib) throws IOException {
-    Files.createDirectories(lib);
-    for (int i = 0; i < jars.size(); i++) {
-      Path j = Path.of(jars.get(i));
-      if (j.toString().contains("/io/mixmo/")) {
-        Path copy = lib.resolve(j.getFileName());
-        Files.copy(j, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        jars.set(i, copy.toString());
-      }
-    }
   }
 
   private void boot(int workerCount) throws IOException, InterruptedException {
@@ -122,9 +114,9 @@ final class StandaloneCluster implements AutoCloseable {
     return p;
   }
 
-  /** A jar of this module's classes and test classes (and any reactor class directories). */
-  Path applicationJar() throws IOException {
-    Path jar = root.resolve("app.jar");
+  /** A jar of this module's test classes (the test application), passed with {@code --jars}. */
+  Path testJar() throws IOException {
+    Path jar = root.resolve("test-classes.jar");
     if (Files.exists(jar)) {
       return jar;
     }

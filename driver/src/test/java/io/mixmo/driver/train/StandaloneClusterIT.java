@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A real Spark standalone cluster (master + 2 workers, 1 core each, separate JVMs on 127.0.0.1)
- * running {@link ClusterTrainingApp}, submitted through SparkSubmit: run "a" trains 6 rounds end
+ * running {@link ClusterTrainingApp}, submitted through SparkSubmit with the shaded driver jar: run "a" trains 6 rounds end
  * to end; run "b", same seed and K, has one executor JVM killed in the middle of round 3 and must
  * finish with bit-identical parameters, updater state and step count.
  */
@@ -90,7 +90,7 @@ class StandaloneClusterIT {
   }
 
   private static Process submit(Path out, Path markers, long delayMs, long seed) throws IOException {
-    Path app = cluster.applicationJar();
+    Path tests = cluster.testJar();
     String cache = System.getProperty("javacpp.cachedir", "");
     List<String> cmd = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl,
         "--deploy-mode", "client", "--class", ClusterTrainingApp.class.getName(),
@@ -99,7 +99,7 @@ class StandaloneClusterIT {
         "--conf", "spark.executor.memory=1g", "--conf", "spark.executor.memoryOverhead=1g",
         "--conf", "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=" + cache,
         "--driver-java-options", "-Dorg.bytedeco.javacpp.cachedir=" + cache,
-        app.toString(), out.toString(), markers.toString(), Long.toString(delayMs), Long.toString(seed)));
+        "--jars", tests.toString(), cluster.shadedJar.toString(), out.toString(), markers.toString(), Long.toString(delayMs), Long.toString(seed)));
     return cluster.launch("driver", cmd);
   }
 
