@@ -107,12 +107,8 @@ public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparamet
 
   /** Steps of the smallest of K balanced partitions: floor(floor(N / K) / (B / b)). */
   static int stepsPerEpoch(TrainConfig config, Manifest manifest) {
-    String split = config.data().trainSplit();
-    long images = manifest.counts().containsKey(split) ? manifest.count(split) : 0;
-    if (images == 0) {
-      throw new BadInputException("data.train-split '" + split + "' has no images in " + config.data().dataset()
-          + " (splits: " + manifest.counts().keySet() + ")");
-    }
+    long images = requireImages(manifest, config, "data.train-split", config.data().trainSplit());
+    requireImages(manifest, config, "data.test-split", config.data().testSplit());
     int workers = config.distributed().workers();
     long steps = images / workers / config.distinctImagesPerBatch();
     if (steps < 1) {
@@ -121,6 +117,15 @@ public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparamet
           + images + " training images with distributed.workers = " + workers + ": use a smaller batch or fewer workers");
     }
     return (int) Math.min(steps, Integer.MAX_VALUE);
+  }
+
+  private static long requireImages(Manifest manifest, TrainConfig config, String key, String split) {
+    long images = manifest.counts().containsKey(split) ? manifest.count(split) : 0;
+    if (images == 0) {
+      throw new BadInputException(key + " '" + split + "' has no images in " + config.data().dataset()
+          + " (splits: " + manifest.counts().keySet() + ")");
+    }
+    return images;
   }
 
   static TrainingHyperparameters hyperparameters(OptimisationConfig opt, int workers, int stepsPerEpoch) {

@@ -91,9 +91,11 @@ class RunPlanTest {
   }
 
   @Test
-  void aMissingTrainSplitNamesTheKey() {
+  void aMissingSplitNamesTheKey() {
     assertThatThrownBy(() -> RunPlan.of(quickstart("data.train-split=valid"), sample))
         .hasMessageContaining("data.train-split 'valid' has no images");
+    assertThatThrownBy(() -> RunPlan.of(quickstart("data.test-split=valid"), sample))
+        .hasMessageContaining("data.test-split 'valid' has no images");
   }
 
   @Test
