@@ -75,10 +75,6 @@ public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparamet
   }
 
   static NetworkSpec network(NetworkConfig net, Manifest manifest, long runSeed) {
-    if (net.members() < 2) {
-      throw new ConfigException("network.members must be >= 2 to train MixMo (the vanilla M = 1 network has no"
-          + " batch generator in this build), found " + net.members());
-    }
     long seed = Seeds.derive(runSeed, NETWORK_SEED_PATH);
     try {
       return switch (net.backbone()) {
@@ -98,7 +94,9 @@ public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparamet
   static BatchSpec batch(TrainConfig config, Manifest manifest, int[] featureMap) {
     MixingConfig mix = config.mixing();
     double p = mix.maskKind() == MixingConfig.MaskKind.LINEAR ? 0 : mix.cutProbability();
-    MixingSpec mixing = new MixingSpec(config.network().members(), mix.alpha(), mix.weightRoot(), p);
+    // M = 1 is the vanilla baseline: no mixing, whatever the (then unused) mixing keys say.
+    MixingSpec mixing = config.network().members() == 1 ? MixingSpec.vanilla()
+        : new MixingSpec(config.network().members(), mix.alpha(), mix.weightRoot(), p);
     AugmentationSpec augmentation = config.data().augmentation() == DataConfig.Augmentation.CROP_FLIP
         ? AugmentationSpec.standard() : AugmentationSpec.none();
     return new BatchSpec(mixing, config.optimisation().batchSize(), mix.batchRepetition(), augmentation,

@@ -9,6 +9,7 @@ import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.worker.augment.AugmentationSpec;
 import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.mixing.MixingSpec;
 import io.mixmo.worker.net.Backbone;
 import io.mixmo.worker.net.MixMoNetworks;
 import io.mixmo.worker.seed.Seeds;
@@ -82,9 +83,14 @@ class RunPlanTest {
   }
 
   @Test
-  void vanillaAndOversizedBatchesAreRejectedNamingTheKey() {
-    assertThatThrownBy(() -> RunPlan.of(quickstart("network.members=1"), sample))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("network.members must be >= 2");
+  void vanillaTrainsWithoutMixing() {
+    RunPlan vanilla = RunPlan.of(quickstart("network.members=1"), sample);
+    assertThat(vanilla.batch().mixing()).isEqualTo(MixingSpec.vanilla());
+    assertThat(vanilla.network().members()).isEqualTo(1);
+  }
+
+  @Test
+  void oversizedBatchesAreRejectedNamingTheKey() {
     assertThatThrownBy(() -> RunPlan.of(quickstart("optimisation.batch-size=4000"), sample))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("optimisation.batch-size 4000 (2000 distinct images) is larger than a worker's share");

@@ -182,4 +182,16 @@ class MixedBatchGeneratorTest {
     Arrays.sort(b);
     return b;
   }
+
+  /** M = 1 (the vanilla baseline): one input, mask 1 everywhere, weight 1, the plain augmented image. */
+  @Test
+  void vanillaBatchesHaveOneInputUnitMaskAndUnitWeight() {
+    MultiDataSet ds = generator(40, MixingSpec.vanilla(), AugmentationSpec.none()).batch(7, 3, 0.5);
+    assertThat(ds.getFeatures()).hasSize(2);
+    assertThat(TestImages.flat(ds.getFeatures(1))).containsOnly(1f);
+    assertThat(TestImages.flat(ds.getLabelsMaskArray(0))).containsOnly(1f);
+    assertThat(ds.getLabels(0).sumNumber().intValue()).isEqualTo(8);
+    MultiDataSet cut = generator(40, MixingSpec.cutMixMo(2), AugmentationSpec.none()).batch(7, 3, 0.5);
+    assertThat(TestImages.flat(cut.getLabelsMaskArray(0))).isNotEqualTo(TestImages.flat(ds.getLabelsMaskArray(0)));
+  }
 }

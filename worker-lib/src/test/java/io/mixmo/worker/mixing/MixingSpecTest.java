@@ -11,7 +11,10 @@ class MixingSpecTest {
 
   @Test
   void rejectsInvalidValuesNamingKeyRuleAndValue() {
-    assertThatThrownBy(() -> new MixingSpec(1, 2, 3, 0.5)).hasMessage("mixing.members must be >= 2, found 1");
+    assertThatThrownBy(() -> new MixingSpec(0, 0, 1, 0)).hasMessage("mixing.members must be >= 1, found 0");
+    assertThatThrownBy(() -> new MixingSpec(1, 2, 3, 0.5)).hasMessage("mixing with one member (the vanilla network)"
+        + " needs mixing.alpha = 0 and mixing.cut-probability = 0 (mask 1, weight 1), found alpha 2.0 and"
+        + " cut-probability 0.5");
     assertThatThrownBy(() -> new MixingSpec(2, -1, 3, 0.5))
         .hasMessage("mixing.alpha must be >= 0 and finite (0 means MIMO's constant kappa = 1/M), found -1.0");
     assertThatThrownBy(() -> new MixingSpec(2, Double.NaN, 3, 0.5)).hasMessageContaining("found NaN");
