@@ -6,12 +6,11 @@ import io.mixmo.driver.run.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,14 +56,8 @@ public final class ConfigOptions {
       description = "Run seed (distributed.seed). Built-in default: ${bundle:distributed.seed}.")
   Long seed;
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master (spark.master), e.g. local[4], spark://host:7077, yarn, k8s://... "
-          + "Default: the one spark-submit gives, or local[*] from the embedded launcher.")
-  String master;
-
-  @Option(names = "--conf", paramLabel = "KEY=VALUE", showDefaultValue = Help.Visibility.NEVER,
-      description = "Spark property passed through (spark.conf.<KEY>), repeatable.")
-  Map<String, String> conf = new LinkedHashMap<>();
+  /** {@code --master} and {@code --conf}, as every Spark command has them. */
+  @Mixin SparkOptions spark = new SparkOptions();
 
   /** True when a flag other than {@code --run-dir}, {@code --master} and {@code --conf} was given. */
   boolean changesTraining() {
@@ -85,8 +78,8 @@ public final class ConfigOptions {
     set(builder, "distributed.local-steps", localSteps, "--local-steps");
     set(builder, "optimisation.batch-size", batchSize, "--batch-size");
     set(builder, "distributed.seed", seed, "--seed");
-    set(builder, "spark.master", master, "--master");
-    conf.forEach((k, v) -> builder.set("spark.conf." + k, v, "--conf " + k + "=" + v));
+    set(builder, "spark.master", spark.master, "--master");
+    spark.conf.forEach((k, v) -> builder.set("spark.conf." + k, v, "--conf " + k + "=" + v));
     return builder;
   }
 

@@ -95,8 +95,8 @@ final class TrainCommand implements Callable<Integer> {
 
   private SparkConfig overrideSpark(SparkConfig saved) {
     Map<String, String> conf = new LinkedHashMap<>(saved.conf());
-    conf.putAll(options.conf);
-    return new SparkConfig(options.master != null ? options.master : saved.master(), conf);
+    conf.putAll(options.spark.conf);
+    return new SparkConfig(options.spark.master != null ? options.spark.master : saved.master(), conf);
   }
 
   /** The preset names, for completion and help. */
