@@ -8,7 +8,6 @@ import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.config.TrainConfigYaml;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +16,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A run directory on any Hadoop URI (architecture.md, "The run directory"). Driver side, used by one
@@ -128,22 +125,21 @@ public final class RunDirectory {
     return new CheckpointStore(fs, file(CHECKPOINTS), file(PROVENANCE));
   }
 
-  /** Writes {@code model.zip} with DL4J's {@link ModelSerializer}, atomically. */
-  public void writeModel(Model model, boolean saveUpdater) throws IOException {
-    HadoopFiles.writeAtomically(fs, file(MODEL), out -> ModelSerializer.writeModel(model, out, saveUpdater));
+  /** Writes {@code model.zip} (DL4J's archive plus {@code metadata}, see {@link ModelArchive}), atomically. */
+  public void writeModel(Model model, boolean saveUpdater, ModelMetadata metadata) throws IOException {
+    ModelArchive.write(fs, file(MODEL), model, saveUpdater, metadata);
   }
 
   public boolean hasModel() throws IOException {
     return fs.exists(file(MODEL));
   }
 
-  /** Reads {@code model.zip} back as a ComputationGraph (updater state included when it was saved). */
-  public ComputationGraph readModel() throws IOException {
-    try (InputStream in = fs.open(file(MODEL))) {
-      return ModelSerializer.restoreComputationGraph(in, true);
-    } catch (FileNotFoundException e) {
+  /** Reads {@code model.zip} back: the graph (updater state included when it was saved) and its metadata. */
+  public ModelArchive.Saved readModel() throws IOException {
+    if (!fs.exists(file(MODEL))) {
       throw new FileNotFoundException("no " + MODEL + " in " + path + ": the run has not finished");
     }
+    return ModelArchive.read(fs, file(MODEL));
   }
 
   /** Writes {@code evaluation.json} from a Jackson-serialisable report (record, map, JsonNode). */

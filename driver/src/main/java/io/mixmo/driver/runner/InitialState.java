@@ -4,6 +4,7 @@ import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.Checkpoint;
+import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;
 import java.util.Optional;
@@ -32,9 +33,10 @@ final class InitialState {
     if (from.isEmpty()) {
       return initial;
     }
-    ComputationGraph warm = ModelFiles.read(hadoop, from);
+    ModelArchive.Saved saved = ModelFiles.read(hadoop, from);
+    ComputationGraph warm = saved.graph();
     String what = "run.init-from " + from;
-    Datasets.checkClasses(what, ModelFiles.classes(warm), manifest, config.data().dataset());
+    ModelChecks.forDataset(what, saved, manifest, config.data().dataset());
     if (ModelFiles.members(warm) != config.network().members()) {
       throw new ConfigException(what + " has " + ModelFiles.members(warm) + " members but network.members is "
           + config.network().members());

@@ -2,21 +2,20 @@ package io.mixmo.driver.runner;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Sha256;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.worker.net.MixMoGraphNames;
 import java.io.IOException;
-import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * Saved models on any Hadoop URI (driver side): a {@code model.zip} written by DL4J's
- * {@link ModelSerializer}, or a run directory holding one. No Spark needed.
+ * Saved models on any Hadoop URI (driver side): a {@code model.zip} ({@link ModelArchive}), or a run
+ * directory holding one. No Spark needed.
  */
 public final class ModelFiles {
   private ModelFiles() {}
@@ -35,14 +34,10 @@ public final class ModelFiles {
     throw new BadInputException("model not found: neither " + path + " nor " + model + " is a file");
   }
 
-  /** The graph saved at {@code uri} (updater state included when saved). */
-  public static ComputationGraph read(Configuration hadoop, String uri) throws IOException {
+  /** The graph saved at {@code uri} (updater state included when saved) and its metadata, if any. */
+  public static ModelArchive.Saved read(Configuration hadoop, String uri) throws IOException {
     Path model = resolve(hadoop, uri);
-    try (InputStream in = HadoopFiles.fileSystem(hadoop, model).open(model)) {
-      return ModelSerializer.restoreComputationGraph(in, true);
-    } catch (IOException | RuntimeException e) {
-      throw new BadInputException("model " + model + " cannot be read as a DL4J ComputationGraph: " + e.getMessage(), e);
-    }
+    return ModelArchive.read(HadoopFiles.fileSystem(hadoop, model), model);
   }
 
   /** The number of members M: the graph's outputs (one head per member). */

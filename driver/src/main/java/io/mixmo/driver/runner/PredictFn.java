@@ -19,9 +19,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One partition's predictions (executor side): for each image (same image to every encoder, masks
- * 1/M), the row (id, label, ensemble class, its probability, each member's class). The ensemble
- * probability is softmax(mean_m logits_m) (api-contract, "Inference").
+ * One partition of a dataset split's predictions (executor side): for each image (same image to
+ * every encoder, masks 1/M), the row (id, label, then the {@link EnsembleRows} columns).
  */
 final class PredictFn implements FlatMapFunction<Iterator<LabeledImages>, Row> {
   private static final long serialVersionUID = 1L;
@@ -29,14 +28,16 @@ final class PredictFn implements FlatMapFunction<Iterator<LabeledImages>, Row> {
   private final Broadcast<GraphTemplate> template;
   private final Broadcast<ModelState> state;
   private final Normalization normalization;
+  private final List<String> classNames;
   private final int batchSize;
   private final int threadsPerTask;
 
   PredictFn(Broadcast<GraphTemplate> template, Broadcast<ModelState> state, Normalization normalization,
-      int batchSize, int threadsPerTask) {
+      List<String> classNames, int batchSize, int threadsPerTask) {
     this.template = template;
     this.state = state;
     this.normalization = normalization;
+    this.classNames = List.copyOf(classNames);
     this.batchSize = batchSize;
     this.threadsPerTask = threadsPerTask;
   }
@@ -60,47 +61,14 @@ final class PredictFn implements FlatMapFunction<Iterator<LabeledImages>, Row> {
     return rows.iterator();
   }
 
-  private static void addRows(List<Row> rows, LabeledImages block, int from, INDArray[] logits) {
-    float[][][] member = new float[logits.length][][];
-    for (int m = 0; m < logits.length; m++) {
-      member[m] = logits[m].toFloatMatrix();
-    }
-    for (int i = 0; i < member[0].length; i++) {
-      Object[] row = new Object[4 + member.length];
-      double[] mean = new double[member[0][i].length];
-      for (int m = 0; m < member.length; m++) {
-        for (int c = 0; c < mean.length; c++) {
-          mean[c] += member[m][i][c] / member.length;
-        }
-        row[4 + m] = argmax(member[m][i]);
-      }
-      int best = 0;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < mean.length; c++) {
-        if (mean[c] > max) {
-          max = mean[c];
-          best = c;
-        }
-      }
-      double sum = 0;
-      for (double v : mean) {
-        sum += Math.exp(v - max);
-      }
+  private void addRows(List<Row> rows, LabeledImages block, int from, INDArray[] logits) {
+    EnsembleRows ensemble = new EnsembleRows(logits, classNames);
+    for (int i = 0; i < ensemble.size(); i++) {
+      Object[] row = new Object[2 + EnsembleRows.width(logits.length)];
       row[0] = block.id(from + i);
       row[1] = block.label(from + i);
-      row[2] = best;
-      row[3] = 1.0 / sum;
+      ensemble.fill(i, row, 2);
       rows.add(RowFactory.create(row));
     }
-  }
-
-  private static int argmax(float[] values) {
-    int best = 0;
-    for (int c = 1; c < values.length; c++) {
-      if (values[c] > values[best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 }

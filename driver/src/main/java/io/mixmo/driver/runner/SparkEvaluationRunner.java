@@ -5,6 +5,8 @@ import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.eval.EvaluationSettings;
 import io.mixmo.driver.run.EvaluationRunner;
+import io.mixmo.driver.run.ModelArchive;
+import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,7 +16,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * {@code mixmo evaluate} (driver side; registered under {@code META-INF/services}): loads the saved
  * graph (no Spark), checks its classes against the dataset, then scores the split with the
- * {@link DistributedEvaluator}, pixels normalised with the dataset's manifest statistics. Returns
+ * {@link DistributedEvaluator}, pixels normalised as in training (the model's own statistics, or the
+ * dataset's for a model saved without metadata, see {@link ModelChecks}). Returns
  * the report as an ordered map (ensemble and member top-1, NLL, ECE, Brier, diversity).
  */
 public final class SparkEvaluationRunner implements EvaluationRunner {
@@ -22,11 +25,12 @@ public final class SparkEvaluationRunner implements EvaluationRunner {
   @Override
   public Object evaluate(String modelUri, String datasetUri, String split, SparkConfig sparkConfig) throws Exception {
     Configuration hadoop = new Configuration();
-    ComputationGraph graph = ModelFiles.read(hadoop, modelUri);
+    ModelArchive.Saved saved = ModelFiles.read(hadoop, modelUri);
+    ComputationGraph graph = saved.graph();
     Manifest manifest = Datasets.manifest(hadoop, datasetUri);
-    Datasets.checkClasses("--model " + modelUri, ModelFiles.classes(graph), manifest, datasetUri);
+    Normalization normalization = ModelChecks.forDataset("--model " + modelUri, saved, manifest, datasetUri);
     EvaluationSettings settings = new EvaluationSettings(ModelFiles.members(graph), manifest.numClasses(),
-        RunPlan.EVALUATION_BATCH, manifest.normalization());
+        RunPlan.EVALUATION_BATCH, normalization);
     SparkSession spark = SparkSessions.start(sparkConfig, "mixmo evaluate " + modelUri);
     try {
       return new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))

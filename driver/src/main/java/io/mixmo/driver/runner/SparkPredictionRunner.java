@@ -1,11 +1,15 @@
 package io.mixmo.driver.runner;
 
+import io.mixmo.datasets.ingest.SerializableConfiguration;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.driver.run.ModelArchive;
+import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,66 +18,140 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code mixmo predict} (driver side; registered under {@code META-INF/services}): one row per image
- * of the split with columns {@code id, label, ensemble_class, ensemble_probability,
- * member0_class … member{M-1}_class}, written by Spark as Parquet or CSV (with a header) to a
- * directory that must not exist yet.
+ * {@code mixmo predict} (driver side; registered under {@code META-INF/services}). Checks the model
+ * against its input before starting Spark, then writes one row per image as Parquet or CSV (with a
+ * header) to a directory that must not exist yet:
+ * <ul>
+ *   <li>a dataset split: {@code id, label, ensemble_class, ensemble_class_name, ensemble_probability,
+ *       member0_class … member{M-1}_class} ({@link PredictFn});
+ *   <li>image files: {@code path, ensemble_class, ensemble_class_name, ensemble_probability,
+ *       member<m>_class…, error}, in path order ({@link PredictFilesFn}); the prediction columns are
+ *       null and {@code error} says why for a file skipped under {@code --on-bad-record skip}.
+ * </ul>
+ * Pixels are normalised with the model's training statistics ({@link ModelChecks}).
  */
 public final class SparkPredictionRunner implements PredictionRunner {
+  /** Image files per partition when there are many (fewer files: one partition per core). */
+  static final int FILES_PER_PARTITION = 2_000;
 
   @Override
-  public long predict(String modelUri, String datasetUri, String split, String outputUri, Format format,
-      SparkConfig sparkConfig) throws Exception {
+  public Written predict(String modelUri, Input input, String outputUri, Format format, SparkConfig sparkConfig)
+      throws Exception {
     Configuration hadoop = new Configuration();
     Path output = HadoopFiles.qualify(hadoop, outputUri);
     if (HadoopFiles.fileSystem(hadoop, output).exists(output)) {
       throw new ConfigException("--output " + output + " already exists: choose a new path");
     }
-    ComputationGraph graph = ModelFiles.read(hadoop, modelUri);
-    Manifest manifest = Datasets.manifest(hadoop, datasetUri);
-    Datasets.checkClasses("--model " + modelUri, ModelFiles.classes(graph), manifest, datasetUri);
-    SparkSession spark = SparkSessions.start(sparkConfig, "mixmo predict " + modelUri);
+    ModelArchive.Saved saved = ModelFiles.read(hadoop, modelUri);
+    String what = "--model " + modelUri;
+    if (input instanceof DatasetSplit d) {
+      return predictDataset(saved, what, d, hadoop, output, format, sparkConfig);
+    }
+    ImageFiles f = (ImageFiles) input;
+    return predictFiles(saved, ModelChecks.requireMetadata(what, saved), f, hadoop, output, format, sparkConfig);
+  }
+
+  private static Written predictDataset(ModelArchive.Saved saved, String what, DatasetSplit input,
+      Configuration hadoop, Path output, Format format, SparkConfig sparkConfig) throws Exception {
+    Manifest manifest = Datasets.manifest(hadoop, input.datasetUri());
+    Normalization normalization = ModelChecks.forDataset(what, saved, manifest, input.datasetUri());
+    ComputationGraph graph = saved.graph();
+    List<String> names = saved.metadata().map(ModelMetadata::classes).orElse(manifest.classes());
+    SparkSession spark = SparkSessions.start(sparkConfig, "mixmo predict " + input.datasetUri());
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<GraphTemplate> template = sc.broadcast(ModelFiles.template(graph));
       Broadcast<ModelState> state = sc.broadcast(ModelState.capture(graph));
-      int threads = sc.getConf().getInt("spark.task.cpus", 1);
-      JavaRDD<Row> rows = Datasets.split(spark, datasetUri, split, "--split").mapPartitions(
-          new PredictFn(template, state, manifest.normalization(), RunPlan.EVALUATION_BATCH, threads));
-      Dataset<Row> table = spark.createDataFrame(rows, schema(ModelFiles.members(graph)));
-      var writer = table.write().mode(SaveMode.ErrorIfExists);
-      if (format == Format.CSV) {
-        writer.option("header", "true").csv(output.toString());
-      } else {
-        writer.parquet(output.toString());
-      }
+      JavaRDD<Row> rows = Datasets.split(spark, input.datasetUri(), input.split(), "--split").mapPartitions(
+          new PredictFn(template, state, normalization, names, RunPlan.EVALUATION_BATCH, threads(sc)));
+      StructType schema = schema(List.of(column("id", DataTypes.LongType, false), column("label", DataTypes.IntegerType,
+          false)), ModelFiles.members(graph), false, List.of());
+      write(spark, rows, schema, output, format);
       state.destroy();
       template.destroy();
-      return manifest.count(split);
+      return new Written(manifest.count(input.split()), 0);
     } finally {
       spark.stop();
     }
   }
 
-  static StructType schema(int members) {
-    List<StructField> fields = new ArrayList<>(List.of(
-        DataTypes.createStructField("id", DataTypes.LongType, false),
-        DataTypes.createStructField("label", DataTypes.IntegerType, false),
-        DataTypes.createStructField("ensemble_class", DataTypes.IntegerType, false),
-        DataTypes.createStructField("ensemble_probability", DataTypes.DoubleType, false)));
-    for (int m = 0; m < members; m++) {
-      fields.add(DataTypes.createStructField("member" + m + "_class", DataTypes.IntegerType, false));
+  private static Written predictFiles(ModelArchive.Saved saved, ModelMetadata model, ImageFiles input,
+      Configuration hadoop, Path output, Format format, SparkConfig sparkConfig) throws Exception {
+    ImageFileList files = ImageFileList.of(hadoop, input.uri());
+    System.out.println("mixmo: predicting " + files.paths().size() + " image files under " + input.uri()
+        + (files.otherFiles() == 0 ? "" : " (" + files.otherFiles() + " other files passed over)"));
+    ComputationGraph graph = saved.graph();
+    SparkSession spark = SparkSessions.start(sparkConfig, "mixmo predict " + input.uri());
+    try {
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      Broadcast<GraphTemplate> template = sc.broadcast(ModelFiles.template(graph));
+      Broadcast<ModelState> state = sc.broadcast(ModelState.capture(graph));
+      int n = files.paths().size();
+      int partitions = Math.min(n, Math.max(sc.defaultParallelism(), (n + FILES_PER_PARTITION - 1) / FILES_PER_PARTITION));
+      JavaRDD<Row> rows = sc.parallelize(files.paths(), partitions).mapPartitions(new PredictFilesFn(template, state,
+          new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()), model, input.resize(),
+          input.skipUnreadable(), RunPlan.EVALUATION_BATCH, threads(sc)));
+      rows.persist(StorageLevel.MEMORY_AND_DISK());
+      StructType schema = schema(List.of(column("path", DataTypes.StringType, false)), model.members(), true,
+          List.of(column("error", DataTypes.StringType, true)));
+      write(spark, rows, schema, output, format);
+      long unreadable = rows.filter(r -> !r.isNullAt(r.length() - 1)).count();
+      rows.unpersist(false);
+      state.destroy();
+      template.destroy();
+      return new Written(n - unreadable, unreadable);
+    } finally {
+      spark.stop();
     }
+  }
+
+  private static int threads(JavaSparkContext sc) {
+    return sc.getConf().getInt("spark.task.cpus", 1);
+  }
+
+  /**
+   * Writes the table through Spark's commit protocol; if the job fails, the output directory (which
+   * did not exist before) is removed, so that nothing half-written is left.
+   */
+  private static void write(SparkSession spark, JavaRDD<Row> rows, StructType schema, Path output, Format format)
+      throws java.io.IOException {
+    var writer = spark.createDataFrame(rows, schema).write().mode(SaveMode.ErrorIfExists);
+    try {
+      if (format == Format.CSV) {
+        writer.option("header", "true").csv(output.toString());
+      } else {
+        writer.parquet(output.toString());
+      }
+    } catch (Exception e) { // Spark throws its (checked) SparkException undeclared
+      output.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(output, true);
+      throw e;
+    }
+  }
+
+  /** {@code before}, the {@link EnsembleRows} columns, then {@code after}. */
+  static StructType schema(List<StructField> before, int members, boolean nullable, List<StructField> after) {
+    List<StructField> fields = new ArrayList<>(before);
+    fields.add(DataTypes.createStructField("ensemble_class", DataTypes.IntegerType, nullable));
+    fields.add(DataTypes.createStructField("ensemble_class_name", DataTypes.StringType, nullable));
+    fields.add(DataTypes.createStructField("ensemble_probability", DataTypes.DoubleType, nullable));
+    for (int m = 0; m < members; m++) {
+      fields.add(DataTypes.createStructField("member" + m + "_class", DataTypes.IntegerType, nullable));
+    }
+    fields.addAll(after);
     return DataTypes.createStructType(fields);
+  }
+
+  private static StructField column(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+    return DataTypes.createStructField(name, type, nullable);
   }
 }

@@ -5,6 +5,7 @@ import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.MetricsLog;
+import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.TrainingRunner;
 import io.mixmo.driver.train.GraphTemplate;
@@ -49,7 +50,8 @@ public final class SparkTrainingRunner implements TrainingRunner {
           .setName("test-shards").persist(StorageLevel.MEMORY_AND_DISK());
       Finished done = fit(spark, config, plan, ModelFiles.template(graph), test, run, initial, resumeFrom);
       done.state().applyTo(graph);
-      run.writeModel(graph, true);
+      run.writeModel(graph, true, ModelMetadata.of(plan.network().members(), manifest.classes(),
+          manifest.shape(), plan.batch().normalization(), config.data().dataset()));
       run.writeEvaluation(done.report().toMap());
       System.out.println("mixmo: trained " + done.result().rounds() + " rounds (" + done.result().examples()
           + " examples, " + String.format("%.1f", done.result().imagesPerSecond()) + " img/s); final test "

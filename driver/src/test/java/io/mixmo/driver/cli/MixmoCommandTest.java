@@ -6,6 +6,7 @@ import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.config.TrainConfigYaml;
 import io.mixmo.driver.run.Checkpoint;
+import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.run.Sha256;
@@ -193,5 +194,37 @@ class MixmoCommandTest {
     assertThat(err.toString()).contains("error: executor lost");
     assertThat(ExitCodes.of(new RuntimeException("Job aborted: io.mixmo.datasets.source.BadInputException: bad")))
         .isEqualTo(3);
+  }
+
+  @Test
+  void predictTakesExactlyOneInputAndOnlyItsOptionsThenPassesThemOn() throws Exception {
+    Path model = temp.resolve("model.zip");
+    Files.write(model, new byte[] {1});
+    List<PredictionRunner.Input> inputs = new ArrayList<>();
+    PredictionRunner prediction = (modelUri, input, output, format, spark) -> {
+      inputs.add(input);
+      return new PredictionRunner.Written(7, 2);
+    };
+    Runners runners = new Runners(() -> runner, () -> null, () -> prediction);
+    String m = model.toString();
+    assertThat(run(runners, "predict", "--model", m, "--output", "o")).isEqualTo(2);
+    assertThat(err.toString()).contains("exactly one of --dataset URI or --images URI");
+    assertThat(run(runners, "predict", "--model", m, "--output", "o", "--dataset", dataset, "--images", "x")).isEqualTo(2);
+    assertThat(run(runners, "predict", "--model", m, "--output", "o", "--dataset", dataset, "--resize")).isEqualTo(2);
+    assertThat(err.toString()).contains("--resize and --on-bad-record apply to --images only");
+    assertThat(run(runners, "predict", "--model", m, "--output", "o", "--images", "x", "--split", "train"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--split applies to --dataset only");
+    assertThat(run(runners, "predict", "--model", m, "--output", "o", "--images", "x", "--on-bad-record", "maybe"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--on-bad-record must be fail or skip, found 'maybe'");
+    assertThat(inputs).isEmpty();
+
+    assertThat(run(runners, "predict", "--model", m, "--output", "o", "--images", "hdfs://nn/photos", "--resize",
+        "--on-bad-record", "SKIP")).isZero();
+    assertThat(run(runners, "predict", "--model", m, "--output", "o", "--dataset", dataset)).isZero();
+    assertThat(inputs).containsExactly(new PredictionRunner.ImageFiles("hdfs://nn/photos", true, true),
+        new PredictionRunner.DatasetSplit(dataset, "test"));
+    assertThat(out.toString()).contains("7 predictions written to o; 2 files could not be used");
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.data.Normalization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
@@ -98,7 +101,7 @@ class RunDirectoryTest {
   }
 
   @Test
-  void modelZipRoundTripsThroughModelSerializer() throws Exception {
+  void modelZipRoundTripsTheGraphAndItsMetadata() throws Exception {
     ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(7).graphBuilder()
         .addInputs("in")
         .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
@@ -106,10 +109,19 @@ class RunDirectoryTest {
         .setOutputs("out").build());
     graph.init();
     RunDirectory run = RunDirectory.create(hadoop, uri("run"), false);
-    run.writeModel(graph, true);
+    ModelMetadata metadata = ModelMetadata.of(1, List.of("cat", "dog"), new ImageShape(3, 1, 1),
+        new Normalization(new float[] {0.1f, 0.2f, 0.3f}, new float[] {0.4f, 0.5f, 0.25f}), "file:/data/pets");
+    run.writeModel(graph, true, metadata);
     assertThat(run.hasModel()).isTrue();
-    ComputationGraph read = run.readModel();
-    assertThat(read.params()).isEqualTo(graph.params());
-    assertThat(read.getConfiguration().toJson()).isEqualTo(graph.getConfiguration().toJson());
+    ModelArchive.Saved read = run.readModel();
+    assertThat(read.graph().params()).isEqualTo(graph.params());
+    assertThat(read.graph().getConfiguration().toJson()).isEqualTo(graph.getConfiguration().toJson());
+    assertThat(read.metadata()).contains(metadata);
+    // still a plain DL4J model: DL4J reads it, ignoring the metadata entry
+    Path zip = temp.resolve("run").resolve(RunDirectory.MODEL);
+    assertThat(ModelSerializer.restoreComputationGraph(zip.toFile(), true).params()).isEqualTo(graph.params());
+    try (var files = Files.list(temp.resolve("run"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("_tmp"));
+    }
   }
 }

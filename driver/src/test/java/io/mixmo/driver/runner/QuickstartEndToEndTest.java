@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mixmo quickstart} end to end at a reduced size (the quickstart preset with K = 2 in
- * local[2], 2 epochs of the sample's 500-image test split as training data, B = 16), then {@code evaluate} and {@code predict} on the
+ * local[2], 2 epochs of the sample's 500-image test split as training data, B = 16), then
+ * {@code evaluate}, {@code predict} (dataset and image folder) and {@code train --init-from} on the
  * model it wrote. Checks every file of the run directory and that the ensemble beats chance (10 %).
  */
 class QuickstartEndToEndTest {
@@ -72,7 +73,27 @@ class QuickstartEndToEndTest {
     assertThat(evaluation.get("ece").asDouble()).isBetween(0.0, 1.0);
     assertThat(evaluation.has("brier") && evaluation.has("disagreement")).isTrue();
 
-    checkEvaluateAndPredict(runDir, evaluation);
+    long correct = checkEvaluateAndPredict(runDir, evaluation);
+    new ImageFolderPredictions(tmp, runDir).check(correct);
+    checkWarmStart(runDir, rounds.get(0).get("loss").asDouble());
+  }
+
+  /** {@code train --init-from} the finished model: starts where it ended, not from scratch. */
+  private void checkWarmStart(Path runDir, double coldFirstLoss) throws IOException {
+    Path warmDir = tmp.resolve("warm");
+    Cli cli = new Cli();
+    List<String> args = new ArrayList<>(List.of("train", "--preset", "quickstart", "--dataset",
+        SampleDataset.get().toString(), "--run-dir", warmDir.toString(), "--init-from", runDir.toString(),
+        "--epochs", "1", "--batch-size", "16", "--set", "data.train-split=test"));
+    args.addAll(Cli.SPARK);
+    assertThat(cli.run(args.toArray(String[]::new))).as(cli.output()).isZero();
+    assertThat(TrainConfigYaml.read(Files.readString(warmDir.resolve(RunDirectory.CONFIG)), "config.yaml").run()
+        .initFrom()).isEqualTo(runDir.toString());
+    double warmFirstLoss = metrics(warmDir, "round").get(0).get("loss").asDouble();
+    double lastLoss = metrics(runDir, "round").get(15).get("loss").asDouble();
+    // the first round of the warm start is far below the cold start's first round, near the end of the first run
+    assertThat(warmFirstLoss).as("warm %s vs cold %s (first run ended at %s)", warmFirstLoss, coldFirstLoss, lastLoss)
+        .isLessThan(coldFirstLoss - 0.5 * (coldFirstLoss - lastLoss));
   }
 
   private static TrainConfig checkConfig(Path runDir) throws IOException {
@@ -100,7 +121,8 @@ class QuickstartEndToEndTest {
     return out;
   }
 
-  private void checkEvaluateAndPredict(Path runDir, JsonNode evaluation) throws IOException {
+  /** @return how many test images the model classifies correctly, by its predictions */
+  private long checkEvaluateAndPredict(Path runDir, JsonNode evaluation) throws IOException {
     Cli eval = new Cli();
     List<String> args = new ArrayList<>(List.of("evaluate", "--model", runDir.toString(), "--output",
         tmp.resolve("eval.json").toString()));
@@ -126,7 +148,7 @@ class QuickstartEndToEndTest {
     long correct = rows.stream().map(r -> r.split(",")).filter(c -> c[1].equals(c[2])).count();
     // the predicted ensemble class agrees with the evaluation's accuracy on the same images
     assertThat(correct / 500.0).isEqualTo(evaluation.get("ensembleTop1").asDouble());
-    assertThat(rows).allSatisfy(r -> assertThat(Double.parseDouble(r.split(",")[3])).isBetween(0.1, 1.0));
+    assertThat(rows).allSatisfy(r -> assertThat(Double.parseDouble(r.split(",")[4])).isBetween(0.1, 1.0));
 
     Cli parquet = new Cli();
     Path table = tmp.resolve("predictions.parquet");
@@ -139,12 +161,13 @@ class QuickstartEndToEndTest {
         .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
     try {
       Dataset<Row> read = spark.read().parquet(table.toString());
-      assertThat(read.columns()).containsExactly("id", "label", "ensemble_class", "ensemble_probability",
-          "member0_class", "member1_class");
+      assertThat(read.columns()).containsExactly("id", "label", "ensemble_class", "ensemble_class_name",
+          "ensemble_probability", "member0_class", "member1_class");
       assertThat(read.count()).isEqualTo(500);
       assertThat(read.filter("label = ensemble_class").count()).isEqualTo(correct);
     } finally {
       spark.stop();
     }
+    return correct;
   }
 }

@@ -1,0 +1,103 @@
+package io.mixmo.driver.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mixmo.datasets.source.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * {@code model.zip} on any Hadoop file system (driver side): DL4J's {@link ModelSerializer} archive
+ * with one more entry, {@value #METADATA_ENTRY} ({@link ModelMetadata}). DL4J ignores entries it
+ * does not know, so the file stays a plain DL4J model.
+ *
+ * <p>Writing goes through a local temporary file (DL4J writes a zip it closes itself): its entries are
+ * copied raw, without recompression, followed by the metadata, to a temporary sibling of the target
+ * that is renamed into place. Reading copies the file to a local temporary file once, then reads the
+ * graph and the metadata from it.
+ */
+public final class ModelArchive {
+  /** The name of the metadata entry in the zip. */
+  public static final String METADATA_ENTRY = "mixmo-model.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ModelArchive() {}
+
+  /** A graph read back, with its metadata when the archive has some (models saved by DL4J alone have none). */
+  public record Saved(ComputationGraph graph, Optional<ModelMetadata> metadata) {}
+
+  /** Writes {@code model} (with its updater state if {@code saveUpdater}) and {@code metadata} to {@code target}, atomically. */
+  public static void write(FileSystem fs, Path target, Model model, boolean saveUpdater, ModelMetadata metadata)
+      throws IOException {
+    java.nio.file.Path local = Files.createTempFile("mixmo-model-", ".zip");
+    try {
+      ModelSerializer.writeModel(model, local.toFile(), saveUpdater);
+      byte[] json = JSON.writeValueAsBytes(metadata);
+      HadoopFiles.writeAtomically(fs, target, out -> {
+        try (ZipFile dl4j = new ZipFile(local.toFile()); ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+          for (Enumeration<ZipArchiveEntry> entries = dl4j.getEntriesInPhysicalOrder(); entries.hasMoreElements(); ) {
+            ZipArchiveEntry entry = entries.nextElement();
+            if (!entry.getName().equals(METADATA_ENTRY)) {
+              zip.addRawArchiveEntry(entry, dl4j.getRawInputStream(entry));
+            }
+          }
+          zip.putArchiveEntry(new ZipArchiveEntry(METADATA_ENTRY));
+          zip.write(json);
+          zip.closeArchiveEntry();
+          zip.finish();
+        }
+      });
+    } finally {
+      Files.deleteIfExists(local);
+    }
+  }
+
+  /**
+   * Reads the model at {@code file}; a {@link BadInputException} naming the file if it is not a DL4J
+   * ComputationGraph or its metadata entry cannot be read.
+   */
+  public static Saved read(FileSystem fs, Path file) throws IOException {
+    java.nio.file.Path local = Files.createTempFile("mixmo-model-", ".zip");
+    try {
+      try (InputStream in = fs.open(file)) {
+        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+      }
+      ComputationGraph graph;
+      try {
+        graph = ModelSerializer.restoreComputationGraph(local.toFile(), true);
+      } catch (IOException | RuntimeException e) {
+        throw new BadInputException("model " + file + " cannot be read as a DL4J ComputationGraph: " + e.getMessage(), e);
+      }
+      return new Saved(graph, metadata(local, file));
+    } finally {
+      Files.deleteIfExists(local);
+    }
+  }
+
+  private static Optional<ModelMetadata> metadata(java.nio.file.Path local, Path file) {
+    try (ZipFile zip = new ZipFile(local.toFile())) {
+      ZipArchiveEntry entry = zip.getEntry(METADATA_ENTRY);
+      if (entry == null) {
+        return Optional.empty();
+      }
+      try (InputStream in = zip.getInputStream(entry)) {
+        return Optional.of(JSON.readValue(in, ModelMetadata.class));
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException("model " + file + ": its " + METADATA_ENTRY + " entry cannot be read ("
+          + e.getMessage() + "); save the model again with 'mixmo train'", e);
+    }
+  }
+}
