@@ -1,6 +1,7 @@
 package io.mixmo.driver.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.Provenance;
@@ -25,10 +26,11 @@ final class TrainingSession {
   static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
       List<String> argv, PrintWriter out) throws Exception {
     String manifestSha = DatasetPaths.manifestSha256(hadoop, config.data().dataset());
+    String initSha = initFromSha256(config, hadoop);
     TrainingRunner trainer = runner.get();
     RunDirectory run = RunDirectory.create(hadoop, config.run().runDir(), overwrite);
     run.writeConfig(config);
-    run.writeProvenance(Provenance.collect(config, manifestSha, argv));
+    run.writeProvenance(Provenance.collect(config, manifestSha, initSha, argv));
     out.println("mixmo: training in " + run.uri());
     out.flush();
     trainer.train(config, run, Optional.empty());
@@ -41,11 +43,43 @@ final class TrainingSession {
     DatasetPaths.manifestSha256(hadoop, config.data().dataset());
     TrainingRunner trainer = runner.get();
     Optional<Checkpoint> latest = run.checkpoints().latestComplete();
+    if (latest.isEmpty() && !config.run().initFrom().isEmpty()) {
+      requireSameInitModel(run, config, hadoop);
+    }
     out.println("mixmo: resuming " + run.uri() + latest.map(c -> " from round " + c.round() + " (epoch "
         + c.epoch() + ")").orElse(" from the start (no complete checkpoint)"));
     out.flush();
     trainer.train(config, run, latest);
     printSummary(run, out);
+  }
+
+  /** The sha256 of the {@code run.init-from} model file, "" when there is none; fails (exit 3) if it is missing. */
+  private static String initFromSha256(TrainConfig config, Configuration hadoop) {
+    String from = config.run().initFrom();
+    if (from.isEmpty()) {
+      return "";
+    }
+    String model = DatasetPaths.requireModel(hadoop, from);
+    try {
+      return io.mixmo.datasets.ingest.Sha256.of(hadoop, model);
+    } catch (IOException e) {
+      throw new BadInputException("run.init-from " + model + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A run resumed before its first checkpoint starts again from {@code run.init-from}: that model must
+   * be the one the run started from, or the resumed run would not be the run that was begun.
+   */
+  private static void requireSameInitModel(RunDirectory run, TrainConfig config, Configuration hadoop)
+      throws IOException {
+    String recorded = run.readProvenance().initFromSha256();
+    String now = initFromSha256(config, hadoop);
+    if (recorded != null && !recorded.isEmpty() && !recorded.equals(now)) {
+      throw new BadInputException("run.init-from " + config.run().initFrom() + " has changed since the run started"
+          + " (sha256 " + now + ", provenance.json recorded " + recorded + "): restore that model, or start a new"
+          + " run with --overwrite");
+    }
   }
 
   /** Prints the run directory and the headline numbers of its {@code evaluation.json}, if written. */

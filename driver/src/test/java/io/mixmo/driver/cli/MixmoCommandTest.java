@@ -227,4 +227,29 @@ class MixmoCommandTest {
         new PredictionRunner.DatasetSplit(dataset, "test"));
     assertThat(out.toString()).contains("7 predictions written to o; 2 files could not be used");
   }
+
+  @Test
+  void initFromIsRecordedByItsSha256AndAResumeBeforeAnyCheckpointRefusesAChangedModel() throws Exception {
+    Path model = temp.resolve("previous.zip");
+    Files.write(model, new byte[] {1, 2, 3});
+    String runDir = temp.resolve("warm").toString();
+    assertThat(run("train", "--preset", "quickstart", "--dataset", dataset, "--run-dir", runDir, "--init-from",
+        temp.resolve("missing.zip").toString())).isEqualTo(3);
+    assertThat(err.toString()).contains("model not found").contains("missing.zip");
+    assertThat(temp.resolve("warm")).doesNotExist();
+
+    assertThat(run("train", "--preset", "quickstart", "--dataset", dataset, "--run-dir", runDir, "--init-from",
+        model.toString())).isZero();
+    RunDirectory run = RunDirectory.open(new Configuration(), runDir);
+    assertThat(run.readProvenance().initFrom()).isEqualTo(model.toString());
+    assertThat(run.readProvenance().initFromSha256()).isEqualTo(Sha256.hex(new byte[] {1, 2, 3}));
+
+    assertThat(run("train", "--resume", "--run-dir", runDir)).isZero(); // same model: fine
+    Files.write(model, new byte[] {9});
+    assertThat(run("train", "--resume", "--run-dir", runDir)).isEqualTo(3);
+    assertThat(err.toString()).contains("run.init-from " + model + " has changed since the run started");
+    run.checkpoints().write(Checkpoint.of(4, 1, new byte[] {7}));
+    assertThat(run("train", "--resume", "--run-dir", runDir)).as("a checkpoint does not need the model").isZero();
+    assertThat(calls).hasSize(3);
+  }
 }

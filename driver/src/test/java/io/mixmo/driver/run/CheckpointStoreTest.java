@@ -30,7 +30,7 @@ class CheckpointStoreTest {
     TrainConfig config = new ConfigBuilder().set("data.dataset", "file:///d", "t")
         .set("run.run-dir", run.uri(), "t").build();
     run.writeConfig(config);
-    run.writeProvenance(Provenance.collect(config, "ab12", List.of("train")));
+    run.writeProvenance(Provenance.collect(config, "ab12", "", List.of("train")));
     store = run.checkpoints();
   }
 

@@ -53,7 +53,7 @@ class HdfsRunDirectoryTest {
         .set("run.run-dir", run.uri(), "t").build();
     run.writeConfig(config);
     run.writeConfig(config); // replacing an existing file: HDFS does not rename over it
-    run.writeProvenance(Provenance.collect(config, "00", List.of("train")));
+    run.writeProvenance(Provenance.collect(config, "00", "", List.of("train")));
     MetricsLog metrics = run.newMetrics();
     metrics.append(Map.of("round", 1, "loss", 2.5));
     metrics.flush();

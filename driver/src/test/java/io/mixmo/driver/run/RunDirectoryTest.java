@@ -61,7 +61,7 @@ class RunDirectoryTest {
     RunDirectory run = RunDirectory.create(hadoop, uri("run"), false);
     TrainConfig config = config(run.uri());
     run.writeConfig(config);
-    Provenance provenance = Provenance.collect(config, "f00d", List.of("train", "--preset", "quickstart"));
+    Provenance provenance = Provenance.collect(config, "f00d", "beef", List.of("train", "--preset", "quickstart"));
     run.writeProvenance(provenance);
     Map<String, Object> report = new LinkedHashMap<>(Map.of("ensembleTop1", 0.5, "nll", 1.25));
     run.writeEvaluation(report);
