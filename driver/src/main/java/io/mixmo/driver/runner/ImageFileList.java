@@ -21,10 +21,10 @@ import org.apache.hadoop.fs.RemoteIterator;
  * @param paths fully qualified paths, sorted
  * @param otherFiles files passed over because they are not images
  */
-record ImageFileList(List<String> paths, int otherFiles) {
+public record ImageFileList(List<String> paths, int otherFiles) {
 
   /** Lists {@code uri}; a {@link BadInputException} naming it if it does not exist or holds no image. */
-  static ImageFileList of(Configuration hadoop, String uri) {
+  public static ImageFileList of(Configuration hadoop, String uri) {
     try {
       Path root = HadoopFiles.qualify(hadoop, uri);
       FileSystem fs = HadoopFiles.fileSystem(hadoop, root);

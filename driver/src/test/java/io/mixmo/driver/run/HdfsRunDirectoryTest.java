@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.data.Normalization;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,12 +16,21 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** The run directory on a real HDFS (MiniDFSCluster on 127.0.0.1): rename-based atomicity holds there too. */
+/**
+ * The run directory on a real HDFS (MiniDFSCluster on 127.0.0.1): rename-based atomicity holds there
+ * too, and {@code model.zip} with its metadata round-trips. Also lists image files for
+ * {@code predict --images} there ({@link #imageFilesAreListedOnHdfs}).
+ */
 class HdfsRunDirectoryTest {
   static MiniDFSCluster cluster;
   static Configuration conf;
@@ -70,15 +81,39 @@ class HdfsRunDirectoryTest {
     }
     fs.mkdirs(new org.apache.hadoop.fs.Path(run.uri() + "/checkpoints/_tmp-3-x"));
 
+    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).graphBuilder()
+        .addInputs("in").addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
+            .activation(Activation.SOFTMAX).build(), "in").setOutputs("out").build());
+    graph.init();
+    ModelMetadata metadata = ModelMetadata.of(1, List.of("a", "b"), new ImageShape(3, 1, 1), Normalization.identity(3),
+        root + "/data/ab");
+    run.writeModel(graph, true, metadata);
+    run.writeModel(graph, true, metadata); // replaced in place
+
     RunDirectory reopened = RunDirectory.open(conf, run.uri());
+    assertThat(reopened.readModel().graph().params()).isEqualTo(graph.params());
+    assertThat(reopened.readModel().metadata()).contains(metadata);
     assertThat(reopened.readConfig()).isEqualTo(config);
     assertThat(reopened.checkpoints().latestComplete()).contains(Checkpoint.of(1, 0, bytes("one")));
     assertThat(fs.exists(new org.apache.hadoop.fs.Path(run.uri() + "/checkpoints/_tmp-3-x"))).isFalse();
     assertThat(HadoopFiles.readString(fs, run.file(RunDirectory.METRICS)).lines().toList()).hasSize(2);
     assertThat(fs.listStatus(run.path())).extracting(s -> s.getPath().getName())
-        .containsExactlyInAnyOrder("config.yaml", "provenance.json", "metrics.jsonl", "checkpoints");
+        .containsExactlyInAnyOrder("config.yaml", "provenance.json", "metrics.jsonl", "checkpoints", "model.zip");
     assertThatThrownBy(() -> RunDirectory.create(conf, run.uri(), false)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("is not empty");
+  }
+
+  @Test
+  void imageFilesAreListedOnHdfs() throws Exception {
+    FileSystem fs = FileSystem.get(java.net.URI.create(root), conf);
+    for (String name : List.of("/photos/b/2.png", "/photos/a/1.JPG", "/photos/_SUCCESS", "/photos/.x/3.jpg",
+        "/photos/a/readme.md")) {
+      try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(root + name))) {
+        out.write(1);
+      }
+    }
+    assertThat(io.mixmo.driver.runner.ImageFileList.of(conf, root + "/photos").paths())
+        .containsExactly(root + "/photos/a/1.JPG", root + "/photos/b/2.png");
   }
 
   private static byte[] bytes(String text) {
