@@ -4,6 +4,7 @@ import io.mixmo.driver.spark.SparkSettings;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.driver.train.MasterSettings;
 import io.mixmo.driver.train.MixedBatches;
+import io.mixmo.driver.train.RoundAveraging;
 import io.mixmo.driver.train.RoundListener;
 import io.mixmo.driver.train.RoundStats;
 import io.mixmo.driver.train.SparkTrainingMaster;
@@ -39,7 +40,9 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * local[K], k local steps per round, B per worker; (3) DL4J's ParameterAveragingTrainingMaster
  * (dl4j-spark) on an RDD of the same pre-generated batches, same K, B per worker, averaging every k.
  * Every way trains one epoch's worth of examples. Arguments {@code key=value}: images (2048), k (8),
- * batch (32), workers (2), backbone (small | wrn16-4), seed (1).
+ * batch (32), workers (2), backbone (small | wrn16-4), seed (1), averaging (auto | collect | stream |
+ * both: the master's {@link RoundAveraging} mode; both runs it collecting, then streaming), only
+ * (all | master: skip the single-process and DL4J runs).
  */
 public final class TrainingBenchmark {
   private TrainingBenchmark() {}
@@ -47,6 +50,8 @@ public final class TrainingBenchmark {
   public static void main(String[] args) {
     Map<String, String> a = new TreeMap<>(Map.of("images", "2048", "k", "8", "batch", "32", "workers", "2",
         "backbone", "small", "seed", "1"));
+    a.put("averaging", "auto");
+    a.put("only", "all");
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       a.put(kv[0], kv[1]);
@@ -65,13 +70,23 @@ public final class TrainingBenchmark {
     List<LabeledImages> data = BenchData.blocks(shape, 10, 8, images / 8, seed);
     System.out.printf("benchmark: %s, %d images, B=%d b=2, K=%d, k=%d, cores=%d, OMP_NUM_THREADS=%s%n", net,
         images, batch, workers, k, Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"));
-    single(net, opt, spec, data, seed);
+    boolean all = !a.get("only").equals("master");
+    if (all) {
+      single(net, opt, spec, data, seed);
+    }
+    List<RoundAveraging.Mode> modes = a.get("averaging").equals("both")
+        ? List.of(RoundAveraging.Mode.COLLECT, RoundAveraging.Mode.STREAM)
+        : List.of(RoundAveraging.Mode.valueOf(a.get("averaging").toUpperCase(java.util.Locale.ROOT)));
     SparkConf conf = SparkSettings.apply(new SparkConf().setMaster("local[" + workers + "]").setAppName("bench")
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
         .set("spark.driver.bindAddress", "127.0.0.1"));
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-      master(sc, net, opt, spec, data, workers, k, seed);
-      dl4j(sc, net, opt, spec, data, workers, k, seed);
+      for (RoundAveraging.Mode mode : modes) {
+        master(sc, net, opt, spec, data, workers, k, seed, mode);
+      }
+      if (all) {
+        dl4j(sc, net, opt, spec, data, workers, k, seed);
+      }
     }
   }
 
@@ -94,7 +109,7 @@ public final class TrainingBenchmark {
   }
 
   private static void master(JavaSparkContext sc, NetworkSpec net, OptimizerConfig opt, BatchSpec spec,
-      List<LabeledImages> data, int workers, int k, long seed) {
+      List<LabeledImages> data, int workers, int k, long seed, RoundAveraging.Mode mode) {
     ComputationGraph g = MixMoNetworks.build(net, opt);
     long[] split = new long[4];
     RoundListener sum = (RoundStats s, ModelState st) -> {
@@ -103,12 +118,12 @@ public final class TrainingBenchmark {
       split[2] += s.syncNanos();
       split[3] += s.wallNanos();
     };
-    TrainingResult r = new SparkTrainingMaster(sc, new MasterSettings(workers, k, 1, seed)).train(
+    TrainingResult r = new SparkTrainingMaster(sc, new MasterSettings(workers, k, 1, seed), mode).train(
         sc.parallelize(data, data.size()), GraphTemplate.of(net + "/bench", g), new MixedBatches(spec),
         ModelState.capture(g), 0, sum);
     double w = split[3];
-    System.out.printf("mixmo master K=%d k=%d: %d examples in %.1f s = %.1f img/s (batch generation %.0f%%,"
-        + " compute %.0f%%, synchronisation %.0f%%)%n", workers, k, r.examples(), r.wallNanos() / 1e9,
+    System.out.printf("mixmo master K=%d k=%d averaging=%s: %d examples in %.1f s = %.1f img/s (batch generation"
+        + " %.0f%%, compute %.0f%%, synchronisation %.0f%%)%n", workers, k, mode.name().toLowerCase(), r.examples(), r.wallNanos() / 1e9,
         r.imagesPerSecond(), 100 * split[0] / w, 100 * split[1] / w, 100 * split[2] / w);
   }
 

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * Parameter-averaging training on Spark (driver side; the shape of MLlib's RDDLossFunction).
  *
  * <p>Balances the shards to K partitions and persists them; then, per round: broadcast the averaged
- * {@link ModelState}, run {@link TrainRoundFn} on every partition (k local steps), collect the K
- * states in partition order and average them with {@link OrderedMean}; destroy the broadcast. The
+ * {@link ModelState}, run {@link TrainRoundFn} on every partition (k local steps), bring the K
+ * states to the driver and average them in partition order ({@link RoundAveraging}: all together,
+ * or one at a time for big models); destroy the broadcast. The
  * persisted shards and the graph broadcast are released in {@code finally}. Same run seed and K ⇒
  * bit-identical parameters, whatever the task completion order and whatever tasks were retried.
  * Not thread-safe: one {@code train} call at a time per instance.
@@ -25,10 +26,17 @@ public final class SparkTrainingMaster {
 
   private final JavaSparkContext sc;
   private final MasterSettings settings;
+  private final RoundAveraging.Mode averaging;
 
+  /** A master that chooses how to average by the model's size ({@link RoundAveraging.Mode#AUTO}). */
   public SparkTrainingMaster(JavaSparkContext sc, MasterSettings settings) {
+    this(sc, settings, RoundAveraging.Mode.AUTO);
+  }
+
+  public SparkTrainingMaster(JavaSparkContext sc, MasterSettings settings, RoundAveraging.Mode averaging) {
     this.sc = sc;
     this.settings = settings;
+    this.averaging = averaging;
   }
 
   /**
@@ -58,6 +66,12 @@ public final class SparkTrainingMaster {
       BatchSourceFactory batches, EpochPlan plan, ModelState initial, long fromRound, RoundListener listener,
       int[] sizes) {
     int threads = sc.getConf().getInt("spark.task.cpus", 1);
+    RoundAveraging.Mode mode = RoundAveraging.resolve(averaging, initial, settings.workers(), sc.getConf(),
+        Runtime.getRuntime().maxMemory());
+    LOG.info("averaging: {} ({} MB per replica state, K={})", mode == RoundAveraging.Mode.STREAM
+        ? "streaming one replica state at a time to the driver" : "collecting the K replica states together",
+        String.format("%.1f", 4.0 * (initial.params().length + initial.updaterState().length) / (1 << 20)),
+        settings.workers());
     ModelState state = initial;
     long examples = 0;
     long wall = 0;
@@ -67,14 +81,15 @@ public final class SparkTrainingMaster {
       long t0 = System.nanoTime();
       ModelState start = atEpoch(state, slot.epoch());
       Broadcast<ModelState> b = sc.broadcast(start);
-      List<PartitionOutcome> outs;
+      RoundAveraging.Averaged averaged;
       try {
-        outs = parts.mapPartitionsWithIndex(
-            new TrainRoundFn(graph, b, batches, slot, settings.runSeed(), threads), true).collect();
+        averaged = RoundAveraging.run(parts.mapPartitionsWithIndex(
+            new TrainRoundFn(graph, b, batches, slot, settings.runSeed(), threads), true), mode);
       } finally {
         b.destroy();
       }
-      state = OrderedMean.of(inPartitionOrder(outs));
+      state = averaged.mean();
+      List<PartitionOutcome> outs = averaged.outcomes();
       long roundNanos = System.nanoTime() - t0;
       wall += roundNanos;
       RoundStats stats = stats(slot, plan, outs, roundNanos, wall, i + 1, slots.size() - i - 1);
@@ -101,15 +116,15 @@ public final class SparkTrainingMaster {
         : new ModelState(s.params(), s.updaterState(), s.iterationCount(), epoch);
   }
 
-  /** The states ordered by partition index; fails if a partition is missing or repeated. */
-  static List<ModelState> inPartitionOrder(List<PartitionOutcome> outs) {
-    ModelState[] byIndex = new ModelState[outs.size()];
+  /** The outcomes ordered by partition index; fails if a partition is missing or repeated. */
+  static List<PartitionOutcome> inPartitionOrder(List<PartitionOutcome> outs) {
+    PartitionOutcome[] byIndex = new PartitionOutcome[outs.size()];
     for (PartitionOutcome o : outs) {
       if (o.partition() < 0 || o.partition() >= byIndex.length || byIndex[o.partition()] != null) {
         throw new IllegalStateException("round results must hold each partition once, found partition "
             + o.partition() + " among " + outs.size());
       }
-      byIndex[o.partition()] = o.end();
+      byIndex[o.partition()] = o;
     }
     return List.of(byIndex);
   }

@@ -92,6 +92,16 @@ class SparkTrainingMasterTest {
   }
 
   @Test
+  void streamingTheReplicaStatesGivesTheSameBitsAsCollectingThem() {
+    IUpdater momentum = new Nesterovs(0.1, 0.9);
+    ModelState collected = run(31, momentum, RoundAveraging.Mode.COLLECT);
+    ModelState streamed = run(31, momentum, RoundAveraging.Mode.STREAM);
+    assertThat(streamed.params()).isEqualTo(collected.params());
+    assertThat(streamed.updaterState()).isEqualTo(collected.updaterState());
+    assertThat(streamed.iterationCount()).isEqualTo(collected.iterationCount());
+  }
+
+  @Test
   void reportsEveryRoundAndEveryEpochEndToTheListener() {
     List<RoundStats> rounds = new ArrayList<>();
     List<Integer> epochEnds = new ArrayList<>();
@@ -122,9 +132,13 @@ class SparkTrainingMasterTest {
   }
 
   private static ModelState run(long seed, IUpdater updater) {
+    return run(seed, updater, RoundAveraging.Mode.AUTO);
+  }
+
+  private static ModelState run(long seed, IUpdater updater, RoundAveraging.Mode averaging) {
     ComputationGraph g0 = TinyNets.mlp(INPUTS, 16, SyntheticImages.CLASSES, updater);
     JavaRDD<LabeledImages> shards = sc.parallelize(SyntheticImages.blocks(5, 20, 4), 3);
-    return new SparkTrainingMaster(sc, new MasterSettings(2, 3, 2, seed)).train(shards,
+    return new SparkTrainingMaster(sc, new MasterSettings(2, 3, 2, seed), averaging).train(shards,
         GraphTemplate.of("mlp-nesterov", g0), new PlainBatches(10), ModelState.capture(g0), 0,
         RoundListener.none()).state();
   }
