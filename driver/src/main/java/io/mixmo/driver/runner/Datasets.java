@@ -34,6 +34,14 @@ final class Datasets {
     }
   }
 
+  /** Fails (naming {@code key} and the splits there are) unless the dataset has {@code split}. */
+  static void requireSplit(Manifest manifest, String split, String key, String datasetUri) {
+    if (!manifest.counts().containsKey(split)) {
+      throw new ConfigException(key + " '" + split + "': the dataset " + datasetUri + " has no such split; its splits"
+          + " are " + manifest.counts().keySet());
+    }
+  }
+
   /** Fails unless a model with {@code classes} outputs fits the dataset. */
   static void checkClasses(String what, int classes, Manifest manifest, String datasetUri) {
     if (classes != manifest.numClasses()) {

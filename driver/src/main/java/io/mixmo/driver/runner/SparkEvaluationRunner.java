@@ -29,6 +29,7 @@ public final class SparkEvaluationRunner implements EvaluationRunner {
     ComputationGraph graph = saved.graph();
     Manifest manifest = Datasets.manifest(hadoop, datasetUri);
     Normalization normalization = ModelChecks.forDataset("--model " + modelUri, saved, manifest, datasetUri);
+    Datasets.requireSplit(manifest, split, "--split", datasetUri);
     EvaluationSettings settings = new EvaluationSettings(ModelFiles.members(graph), manifest.numClasses(),
         RunPlan.EVALUATION_BATCH, normalization);
     SparkSession spark = SparkSessions.start(sparkConfig, "mixmo evaluate " + modelUri);

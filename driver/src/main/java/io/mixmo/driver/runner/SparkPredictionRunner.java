@@ -65,8 +65,11 @@ public final class SparkPredictionRunner implements PredictionRunner {
       Configuration hadoop, Path output, Format format, SparkConfig sparkConfig) throws Exception {
     Manifest manifest = Datasets.manifest(hadoop, input.datasetUri());
     Normalization normalization = ModelChecks.forDataset(what, saved, manifest, input.datasetUri());
+    Datasets.requireSplit(manifest, input.split(), "--split", input.datasetUri());
     ComputationGraph graph = saved.graph();
     List<String> names = saved.metadata().map(ModelMetadata::classes).orElse(manifest.classes());
+    System.out.println("mixmo: predicting the " + manifest.count(input.split()) + " images of split '" + input.split()
+        + "' of " + input.datasetUri());
     SparkSession spark = SparkSessions.start(sparkConfig, "mixmo predict " + input.datasetUri());
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());

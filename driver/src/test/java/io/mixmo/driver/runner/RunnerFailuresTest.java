@@ -78,4 +78,18 @@ class RunnerFailuresTest {
         "--master", "local[2]")).as(cli.output()).isEqualTo(2);
     assertThat(cli.err.toString()).contains("--model file:" + model).contains("predicts 3 classes");
   }
+
+  @Test
+  void evaluatingOrPredictingAMissingSplitExitsTwoListingTheSplits() throws Exception {
+    Path model = tmp.resolve("ten-classes.zip");
+    ModelSerializer.writeModel(MixMoNetworks.build(NetworkSpec.small(2, 10, new ImageShape(3, 32, 32)),
+        new OptimizerConfig(new Sgd(0.1), 0)), model.toFile(), false);
+    assertThat(cli.run("evaluate", "--model", model.toString(), "--dataset", SampleDataset.get().toString(),
+        "--split", "validation", "--master", "local[2]")).as(cli.output()).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("--split 'validation'").contains("[test, train]");
+    assertThat(cli.run("predict", "--model", model.toString(), "--dataset", SampleDataset.get().toString(),
+        "--split", "validation", "--output", tmp.resolve("p").toString(), "--master", "local[2]"))
+        .as(cli.output()).isEqualTo(2);
+    assertThat(tmp.resolve("p")).doesNotExist();
+  }
 }
