@@ -36,11 +36,10 @@ public record ImageFileList(List<String> paths, int otherFiles) {
       }
       List<String> paths = new ArrayList<>();
       int others = 0;
-      int rootDepth = root.depth();
       RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
       while (files.hasNext()) {
         Path file = files.next().getPath();
-        if (hidden(file, rootDepth)) {
+        if (io.mixmo.datasets.source.support.HadoopFiles.isHiddenBelow(root, file)) {
           continue;
         }
         if (ImageDecoder.isImageName(file.getName())) {
@@ -60,16 +59,5 @@ public record ImageFileList(List<String> paths, int otherFiles) {
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new BadInputException("--images " + uri + " cannot be listed: " + e.getMessage(), e);
     }
-  }
-
-  /** True when a component of {@code file} below the root starts with '.' or '_'. */
-  private static boolean hidden(Path file, int rootDepth) {
-    for (Path p = file; p != null && p.depth() > rootDepth; p = p.getParent()) {
-      String name = p.getName();
-      if (name.startsWith(".") || name.startsWith("_")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

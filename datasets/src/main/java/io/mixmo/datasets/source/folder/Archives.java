@@ -1,5 +1,6 @@
 package io.mixmo.datasets.source.folder;
 
+import io.mixmo.datasets.source.support.HadoopFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ final class Archives {
   /** True when any component starts with '.' or '_' (e.g. macOS "._x" entries). */
   static boolean isHidden(String[] components) {
     for (String c : components) {
-      if (FolderLayout.hidden(c)) {
+      if (HadoopFiles.isHiddenName(c)) {
         return true;
       }
     }

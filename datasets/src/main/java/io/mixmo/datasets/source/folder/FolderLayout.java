@@ -1,6 +1,7 @@
 package io.mixmo.datasets.source.folder;
 
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.worker.data.ImageShape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +104,7 @@ record FolderLayout(List<String> splits, List<String> classes, ImageShape shape)
   static List<FileStatus> visibleDirectories(FileSystem fs, Path dir) throws IOException {
     List<FileStatus> out = new ArrayList<>();
     for (FileStatus s : sorted(fs.listStatus(dir))) {
-      if (s.isDirectory() && !hidden(s.getPath().getName())) {
+      if (s.isDirectory() && !HadoopFiles.isHiddenName(s.getPath().getName())) {
         out.add(s);
       }
     }
@@ -114,7 +115,7 @@ record FolderLayout(List<String> splits, List<String> classes, ImageShape shape)
   static List<FileStatus> imageFiles(FileSystem fs, Path dir) throws IOException {
     List<FileStatus> out = new ArrayList<>();
     for (FileStatus s : sorted(fs.listStatus(dir))) {
-      if (s.isFile() && !hidden(s.getPath().getName())) {
+      if (s.isFile() && !HadoopFiles.isHiddenName(s.getPath().getName())) {
         out.add(s);
       }
     }
@@ -127,7 +128,4 @@ record FolderLayout(List<String> splits, List<String> classes, ImageShape shape)
     return copy;
   }
 
-  static boolean hidden(String name) {
-    return name.startsWith(".") || name.startsWith("_");
-  }
 }

@@ -6,6 +6,7 @@ import io.mixmo.datasets.source.ImageSource;
 import io.mixmo.datasets.source.RecordIterator;
 import io.mixmo.datasets.source.SourceDescription;
 import io.mixmo.datasets.source.SourcePart;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class ParquetTableSource implements ImageSource {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) {
         Path p = it.next().getPath();
-        if (p.getName().endsWith(".parquet") && !hidden(root, p)) {
+        if (p.getName().endsWith(".parquet") && !HadoopFiles.isHiddenBelow(root, p)) {
           files.add(p.toString());
         }
       }
@@ -84,15 +85,6 @@ public final class ParquetTableSource implements ImageSource {
     }
     files.sort(null);
     return files;
-  }
-
-  private static boolean hidden(Path root, Path p) {
-    for (Path q = p; q != null && !q.equals(root) && q.depth() > root.depth(); q = q.getParent()) {
-      if (q.getName().startsWith("_") || q.getName().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

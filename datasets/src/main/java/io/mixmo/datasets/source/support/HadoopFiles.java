@@ -30,6 +30,21 @@ public final class HadoopFiles {
     return new Path(uri).getName();
   }
 
+  /** True for names Hadoop and Spark treat as hidden: starting with '.' or '_' ({@code _SUCCESS}, {@code .crc}). */
+  public static boolean isHiddenName(String name) {
+    return name.startsWith(".") || name.startsWith("_");
+  }
+
+  /** True when a component of {@code path} below {@code root} has a hidden name. */
+  public static boolean isHiddenBelow(Path root, Path path) {
+    for (Path p = path; p != null && p.depth() > root.depth(); p = p.getParent()) {
+      if (isHiddenName(p.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean exists(Configuration conf, String uri) throws IOException {
     return fs(conf, uri).exists(new Path(uri));
   }
