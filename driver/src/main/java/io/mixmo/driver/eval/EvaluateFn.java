@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import scala.Tuple2;
 
 /**
@@ -39,19 +38,18 @@ public final class EvaluateFn
   @Override
   public Iterator<Tuple2<Integer, EvaluationAccumulator>> call(Integer partition, Iterator<LabeledImages> blocks) {
     ExecutorRuntime.ensureConfigured(threadsPerTask);
-    GraphTemplate t = template.value();
-    ComputationGraph graph = GraphPool.borrow(t);
-    state.value().applyTo(graph);
-    EvaluationAccumulator acc = EvaluationAccumulator.zero(settings.members(), settings.numClasses());
-    while (blocks.hasNext()) {
-      LabeledImages block = blocks.next();
-      for (int from = 0; from < block.size(); from += settings.batchSize()) {
-        int to = Math.min(block.size(), from + settings.batchSize());
-        acc.addInPlace(MixMoInference.memberLogits(graph, EvaluationImages.of(block, from, to,
-            settings.normalization())), EvaluationImages.labels(block, from, to));
+    EvaluationAccumulator acc = GraphPool.withState(template.value(), state.value(), graph -> {
+      EvaluationAccumulator sum = EvaluationAccumulator.zero(settings.members(), settings.numClasses());
+      while (blocks.hasNext()) {
+        LabeledImages block = blocks.next();
+        for (int from = 0; from < block.size(); from += settings.batchSize()) {
+          int to = Math.min(block.size(), from + settings.batchSize());
+          sum.addInPlace(MixMoInference.memberLogits(graph, EvaluationImages.of(block, from, to,
+              settings.normalization())), EvaluationImages.labels(block, from, to));
+        }
       }
-    }
-    GraphPool.giveBack(t, graph);
+      return sum;
+    });
     return List.of(new Tuple2<>(partition, acc)).iterator();
   }
 }

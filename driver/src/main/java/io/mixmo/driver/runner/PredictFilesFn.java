@@ -60,9 +60,10 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
   @Override
   public Iterator<Row> call(Iterator<String> paths) {
     ExecutorRuntime.ensureConfigured(threadsPerTask);
-    GraphTemplate t = template.value();
-    ComputationGraph graph = GraphPool.borrow(t);
-    state.value().applyTo(graph);
+    return GraphPool.withState(template.value(), state.value(), graph -> predict(graph, paths).iterator());
+  }
+
+  private List<Row> predict(ComputationGraph graph, Iterator<String> paths) {
     List<Row> rows = new ArrayList<>();
     List<String> batch = new ArrayList<>();
     List<byte[]> pixels = new ArrayList<>();
@@ -86,8 +87,7 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
       }
     }
     flush(graph, batch, pixels, rows);
-    GraphPool.giveBack(t, graph);
-    return rows.iterator();
+    return rows;
   }
 
   private byte[] read(String path) throws BadRecord {

@@ -15,7 +15,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -45,20 +44,18 @@ final class PredictFn implements FlatMapFunction<Iterator<LabeledImages>, Row> {
   @Override
   public Iterator<Row> call(Iterator<LabeledImages> blocks) {
     ExecutorRuntime.ensureConfigured(threadsPerTask);
-    GraphTemplate t = template.value();
-    ComputationGraph graph = GraphPool.borrow(t);
-    state.value().applyTo(graph);
-    List<Row> rows = new ArrayList<>();
-    while (blocks.hasNext()) {
-      LabeledImages block = blocks.next();
-      for (int from = 0; from < block.size(); from += batchSize) {
-        int to = Math.min(block.size(), from + batchSize);
-        INDArray[] logits = MixMoInference.memberLogits(graph, EvaluationImages.of(block, from, to, normalization));
-        addRows(rows, block, from, logits);
+    return GraphPool.withState(template.value(), state.value(), graph -> {
+      List<Row> rows = new ArrayList<>();
+      while (blocks.hasNext()) {
+        LabeledImages block = blocks.next();
+        for (int from = 0; from < block.size(); from += batchSize) {
+          int to = Math.min(block.size(), from + batchSize);
+          INDArray[] logits = MixMoInference.memberLogits(graph, EvaluationImages.of(block, from, to, normalization));
+          addRows(rows, block, from, logits);
+        }
       }
-    }
-    GraphPool.giveBack(t, graph);
-    return rows.iterator();
+      return rows.iterator();
+    });
   }
 
   private void addRows(List<Row> rows, LabeledImages block, int from, INDArray[] logits) {

@@ -1,9 +1,11 @@
 package io.mixmo.driver.train;
 
+import io.mixmo.worker.train.ModelState;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Function;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -27,6 +29,18 @@ public final class GraphPool {
   /** Gives {@code graph} back for later tasks of the same template. */
   public static void giveBack(GraphTemplate template, ComputationGraph graph) {
     IDLE.computeIfAbsent(template.key(), k -> new ConcurrentLinkedDeque<>()).addFirst(graph);
+  }
+
+  /**
+   * Runs {@code work} on a pooled graph of {@code template} holding {@code state}, then gives the
+   * graph back (dropped if {@code work} throws). What inference tasks (evaluate, predict) do.
+   */
+  public static <R> R withState(GraphTemplate template, ModelState state, Function<ComputationGraph, R> work) {
+    ComputationGraph graph = borrow(template);
+    state.applyTo(graph);
+    R result = work.apply(graph);
+    giveBack(template, graph);
+    return result;
   }
 
   /** Idle graphs held for {@code key} (for tests and logs). */
