@@ -2,13 +2,12 @@ package io.mixmo.driver.cli;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.run.HadoopFiles;
-import io.mixmo.driver.run.RunDirectory;
+import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -35,20 +34,10 @@ final class DatasetPaths {
 
   /** The model to load: {@code uri} itself if it is a file, else {@code uri/model.zip}, which must exist. */
   static String requireModel(Configuration hadoop, String uri) {
-    Path path = qualify(hadoop, uri, "model");
     try {
-      FileSystem fs = HadoopFiles.fileSystem(hadoop, path);
-      if (fs.isFile(path)) {
-        return path.toString();
-      }
-      Path model = new Path(path, RunDirectory.MODEL);
-      if (fs.isFile(model)) {
-        return model.toString();
-      }
-      throw new BadInputException("model not found: neither " + path + " nor " + model
-          + " is a file; pass --model a model.zip or a finished run directory");
-    } catch (IOException | UncheckedIOException e) {
-      throw new BadInputException("model " + uri + " cannot be read: " + e.getMessage(), e);
+      return ModelArchive.locate(hadoop, uri).toString();
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      throw new BadInputException("model path " + uri + " cannot be opened: " + e.getMessage(), e);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.api.Model;
@@ -37,6 +38,24 @@ public final class ModelArchive {
 
   /** A graph read back, with its metadata when the archive has some (models saved by DL4J alone have none). */
   public record Saved(ComputationGraph graph, Optional<ModelMetadata> metadata) {}
+
+  /**
+   * The {@code model.zip} that {@code uri} names: itself if it is a file, else {@code uri/model.zip}
+   * (a run directory); a {@link BadInputException} naming both when neither is a file.
+   */
+  public static Path locate(Configuration hadoop, String uri) throws IOException {
+    Path path = HadoopFiles.qualify(hadoop, uri);
+    FileSystem fs = HadoopFiles.fileSystem(hadoop, path);
+    if (fs.isFile(path)) {
+      return path;
+    }
+    Path model = new Path(path, RunDirectory.MODEL);
+    if (fs.isFile(model)) {
+      return model;
+    }
+    throw new BadInputException("model not found: neither " + path + " nor " + model
+        + " is a file; pass a model.zip or a finished run directory");
+  }
 
   /** Writes {@code model} (with its updater state if {@code saveUpdater}) and {@code metadata} to {@code target}, atomically. */
   public static void write(FileSystem fs, Path target, Model model, boolean saveUpdater, ModelMetadata metadata)

@@ -1,15 +1,12 @@
 package io.mixmo.driver.runner;
 
-import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
-import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Sha256;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.worker.net.MixMoGraphNames;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -20,23 +17,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 public final class ModelFiles {
   private ModelFiles() {}
 
-  /** The {@code model.zip} that {@code uri} names: itself if a file, else {@code uri/model.zip}. */
-  public static Path resolve(Configuration hadoop, String uri) throws IOException {
-    Path path = HadoopFiles.qualify(hadoop, uri);
-    FileSystem fs = HadoopFiles.fileSystem(hadoop, path);
-    if (fs.isFile(path)) {
-      return path;
-    }
-    Path model = new Path(path, RunDirectory.MODEL);
-    if (fs.isFile(model)) {
-      return model;
-    }
-    throw new BadInputException("model not found: neither " + path + " nor " + model + " is a file");
-  }
-
   /** The graph saved at {@code uri} (updater state included when saved) and its metadata, if any. */
   public static ModelArchive.Saved read(Configuration hadoop, String uri) throws IOException {
-    Path model = resolve(hadoop, uri);
+    Path model = ModelArchive.locate(hadoop, uri);
     return ModelArchive.read(HadoopFiles.fileSystem(hadoop, model), model);
   }
 
