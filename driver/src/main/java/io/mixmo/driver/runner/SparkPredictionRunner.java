@@ -11,6 +11,7 @@ import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -70,56 +71,69 @@ public final class SparkPredictionRunner implements PredictionRunner {
     List<String> names = saved.metadata().map(ModelMetadata::classes).orElse(manifest.classes());
     System.out.println("mixmo: predicting the " + manifest.count(input.split()) + " images of split '" + input.split()
         + "' of " + input.datasetUri());
-    SparkSession spark = SparkSessions.start(sparkConfig, "mixmo predict " + input.datasetUri());
-    try {
-      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      Broadcast<GraphTemplate> template = sc.broadcast(ModelFiles.template(graph));
-      Broadcast<ModelState> state = sc.broadcast(ModelState.capture(graph));
-      JavaRDD<Row> rows = Datasets.split(spark, input.datasetUri(), input.split(), "--split").mapPartitions(
-          new PredictFn(template, state, normalization, names, RunPlan.EVALUATION_BATCH, threads(sc)));
-      StructType schema = schema(List.of(column("id", DataTypes.LongType, false), column("label", DataTypes.IntegerType,
-          false)), ModelFiles.members(graph), false, List.of());
-      write(spark, rows, schema, output, format);
-      state.destroy();
-      template.destroy();
-      return new Written(manifest.count(input.split()), 0);
-    } finally {
-      spark.stop();
-    }
+    StructType schema = schema(List.of(column("id", DataTypes.LongType, false), column("label", DataTypes.IntegerType,
+        false)), ModelFiles.members(graph), false, List.of());
+    run(sparkConfig, "mixmo predict " + input.datasetUri(), graph, schema, output, format, false,
+        (spark, template, state) -> Datasets.split(spark, input.datasetUri(), input.split(), "--split").mapPartitions(
+            new PredictFn(template, state, normalization, names, RunPlan.EVALUATION_BATCH, threads(spark))));
+    return new Written(manifest.count(input.split()), 0);
   }
 
   private static Written predictFiles(ModelArchive.Saved saved, ModelMetadata model, ImageFiles input,
       Configuration hadoop, Path output, Format format, SparkConfig sparkConfig) throws Exception {
     ImageFileList files = ImageFileList.of(hadoop, input.uri());
-    System.out.println("mixmo: predicting " + files.paths().size() + " image files under " + input.uri()
+    int n = files.paths().size();
+    System.out.println("mixmo: predicting " + n + " image files under " + input.uri()
         + (files.otherFiles() == 0 ? "" : " (" + files.otherFiles() + " other files passed over)"));
-    ComputationGraph graph = saved.graph();
-    SparkSession spark = SparkSessions.start(sparkConfig, "mixmo predict " + input.uri());
+    StructType schema = schema(List.of(column("path", DataTypes.StringType, false)), model.members(), true,
+        List.of(column("error", DataTypes.StringType, true)));
+    long unreadable = run(sparkConfig, "mixmo predict " + input.uri(), saved.graph(), schema, output, format, true,
+        (spark, template, state) -> {
+          JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+          int partitions = Math.min(n, Math.max(sc.defaultParallelism(), (n + FILES_PER_PARTITION - 1)
+              / FILES_PER_PARTITION));
+          return sc.parallelize(files.paths(), partitions).mapPartitions(new PredictFilesFn(template, state,
+              new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()), model, input.resize(),
+              input.skipUnreadable(), RunPlan.EVALUATION_BATCH, threads(spark)));
+        });
+    return new Written(n - unreadable, unreadable);
+  }
+
+  /** The prediction rows, made on executors with the broadcast graph and state. */
+  private interface RowSource {
+    JavaRDD<Row> rows(SparkSession spark, Broadcast<GraphTemplate> template, Broadcast<ModelState> state)
+        throws IOException;
+  }
+
+  /**
+   * Starts the session, broadcasts {@code graph}, writes the rows of {@code source}; returns how many
+   * rows have a non-null last column when {@code countErrors} (the rows are then persisted so that
+   * the count does not predict them again), else 0.
+   */
+  private static long run(SparkConfig sparkConfig, String appName, ComputationGraph graph, StructType schema,
+      Path output, Format format, boolean countErrors, RowSource source) throws IOException {
+    SparkSession spark = SparkSessions.start(sparkConfig, appName);
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<GraphTemplate> template = sc.broadcast(ModelFiles.template(graph));
       Broadcast<ModelState> state = sc.broadcast(ModelState.capture(graph));
-      int n = files.paths().size();
-      int partitions = Math.min(n, Math.max(sc.defaultParallelism(), (n + FILES_PER_PARTITION - 1) / FILES_PER_PARTITION));
-      JavaRDD<Row> rows = sc.parallelize(files.paths(), partitions).mapPartitions(new PredictFilesFn(template, state,
-          new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()), model, input.resize(),
-          input.skipUnreadable(), RunPlan.EVALUATION_BATCH, threads(sc)));
-      rows.persist(StorageLevel.MEMORY_AND_DISK());
-      StructType schema = schema(List.of(column("path", DataTypes.StringType, false)), model.members(), true,
-          List.of(column("error", DataTypes.StringType, true)));
+      JavaRDD<Row> rows = source.rows(spark, template, state);
+      if (countErrors) {
+        rows.persist(StorageLevel.MEMORY_AND_DISK());
+      }
       write(spark, rows, schema, output, format);
-      long unreadable = rows.filter(r -> !r.isNullAt(r.length() - 1)).count();
+      long errors = countErrors ? rows.filter(r -> !r.isNullAt(r.length() - 1)).count() : 0;
       rows.unpersist(false);
       state.destroy();
       template.destroy();
-      return new Written(n - unreadable, unreadable);
+      return errors;
     } finally {
       spark.stop();
     }
   }
 
-  private static int threads(JavaSparkContext sc) {
-    return sc.getConf().getInt("spark.task.cpus", 1);
+  private static int threads(SparkSession spark) {
+    return spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
   }
 
   /**
@@ -127,7 +141,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
    * did not exist before) is removed, so that nothing half-written is left.
    */
   private static void write(SparkSession spark, JavaRDD<Row> rows, StructType schema, Path output, Format format)
-      throws java.io.IOException {
+      throws IOException {
     var writer = spark.createDataFrame(rows, schema).write().mode(SaveMode.ErrorIfExists);
     try {
       if (format == Format.CSV) {
