@@ -71,12 +71,13 @@ class StandaloneClusterIT {
   @Test
   @Order(2)
   void killingAnExecutorMidRoundChangesNothingInTheResult() throws Exception {
-    // run b: balancing opens no batches; rounds 1-2 open 4 tasks; the 5th marker is round 3 starting,
-    // with 4 steps × 400 ms still ahead of it
-    awaitMarkers(markers.resolve("b"), 5, RUN_TIMEOUT);
+    // run b: balancing opens no batches; each round opens one task per executor. The victim's third
+    // marker is its round-3 task starting, with 4 steps × 400 ms still ahead of it (waiting for the
+    // 5th marker of either executor raced: the victim's round-3 task could be killed before opening).
     List<ProcessHandle> victims = cluster.executorsOf(1);
     assertThat(victims).as("an executor runs under worker 1").hasSize(1);
     long victim = victims.get(0).pid();
+    awaitMarkers(markers.resolve("b"), "-pid" + victim, 3, RUN_TIMEOUT);
     assertThat(victims.get(0).destroyForcibly()).isTrue();
     assertThat(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("run finished in time").isTrue();
     String log = Files.readString(cluster.root.resolve("driver.log"));
@@ -144,19 +145,20 @@ class StandaloneClusterIT {
     }
   }
 
-  private static void awaitMarkers(Path dir, int count, Duration timeout) throws Exception {
+  /** Waits for {@code count} markers whose names end with {@code suffix}. */
+  private static void awaitMarkers(Path dir, String suffix, int count, Duration timeout) throws Exception {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       if (Files.isDirectory(dir)) {
         try (var s = Files.list(dir)) {
-          if (s.count() >= count) {
+          if (s.filter(p -> p.getFileName().toString().endsWith(suffix)).count() >= count) {
             return;
           }
         }
       }
       Thread.sleep(50);
     }
-    throw new IllegalStateException(count + " task markers not seen in " + dir + " within " + timeout);
+    throw new IllegalStateException(count + " task markers *" + suffix + " not seen in " + dir + " within " + timeout);
   }
 
   private static float[] floats(byte[] state) throws IOException {
