@@ -3,6 +3,8 @@ package io.mixmo.datasets.cli;
 import io.mixmo.datasets.inspect.ContactSheet;
 import io.mixmo.datasets.inspect.DatasetSummary;
 import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.datasets.verify.DatasetVerifier;
+import io.mixmo.datasets.verify.VerifyLevel;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.util.List;
@@ -15,11 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code datasets inspect <dataset>}: prints the manifest's summary and writes a PNG contact sheet. No Spark. */
+/**
+ * {@code datasets inspect <dataset>}: verifies the dataset against its manifest (as {@code datasets
+ * verify} does), prints the manifest's summary and writes a PNG contact sheet. No Spark.
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = {"Print an ingested dataset's manifest summary and write a PNG contact sheet",
-        "(the first images of every class, labelled, scaled up).",
-        "Exit codes: 0 done, 2 usage, 3 bad input (no manifest, unreadable shard), 1 other failure."})
+    description = {"Verify an ingested dataset against its manifest.json (as 'datasets verify' does), print its",
+        "summary and write a PNG contact sheet (the first images of every class, labelled, scaled up).",
+        "Exit codes: 0 done, 2 usage, 3 bad input (no manifest, a shard that does not match it), 1 other failure."})
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -40,6 +45,10 @@ public final class InspectCommand implements Callable<Integer> {
       description = "Integer zoom of each image; 0 = enough to make it at least 96 px.")
   int scale;
 
+  @Option(names = "--verify-data", paramLabel = "LEVEL", defaultValue = "full",
+      description = "Verification first: full (sizes, footers and sha256 of every shard) or fast (no sha256).")
+  String verify;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -47,8 +56,10 @@ public final class InspectCommand implements Callable<Integer> {
       if (perClass < 1 || scale < 0) {
         throw new IllegalArgumentException("--per-class must be >= 1 and --scale >= 0, found " + perClass + " and " + scale);
       }
+      VerifyLevel level = VerifyLevel.parse("--verify-data", verify);
       Configuration hadoop = new Configuration();
-      Manifest m = Manifest.read(hadoop, dataset);
+      Manifest m = DatasetVerifier.readManifest(hadoop, dataset);
+      VerifyCommand.run(hadoop, dataset, level, out).requireOk();
       out.print(DatasetSummary.of(dataset, m));
       if (m.count(split) == 0) {
         throw new IllegalArgumentException("--split must be one of " + m.counts().keySet() + ", found '" + split + "'");

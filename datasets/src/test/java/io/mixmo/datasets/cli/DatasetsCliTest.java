@@ -104,7 +104,36 @@ class DatasetsCliTest {
     assertThat(tmp.resolve("c")).doesNotExist();
     Run missing = run("inspect", tmp.resolve("nothing").toString());
     assertThat(missing.code()).isEqualTo(3);
-    assertThat(missing.err()).contains("no manifest");
+    assertThat(missing.err()).contains("dataset not found").contains("manifest.json does not exist");
+  }
+
+  @Test
+  void verifyAndInspectExitThreeNamingADamagedShardThatInspectWouldNotRead() throws IOException {
+    Path out = tmp.resolve("ds3");
+    Path src = tmp.resolve("src3");
+    TestData.extract(sample, src, n -> n.matches("(train|test)/[a-z]+/000[01]\\.jpg"));
+    assertThat(run("ingest", "--source-format", "folder", "--source", src.toUri().toString(), "--out",
+        out.toString(), "--shards", "1").code()).isZero();
+    Run ok = run("verify", out.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("2 shards").contains("match manifest.json (full: size, Parquet footer, labels,"
+        + " image shape, sha256)");
+    Path shard = out.resolve(Manifest.read(new Configuration(), out.toString()).shardsOf("test").get(0).file());
+    byte[] bytes = Files.readAllBytes(shard);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(shard, bytes);
+    Files.delete(shard.resolveSibling("." + shard.getFileName() + ".crc"));
+    Run full = run("verify", out.toString());
+    assertThat(full.code()).isEqualTo(3);
+    assertThat(full.out()).contains("problem: " + shard.toUri().toString().replace("file:///", "file:/"))
+        .contains("its content changed").contains("1 problems against manifest.json");
+    assertThat(run("verify", "--level", "fast", out.toString()).code()).isZero();
+    // inspect of another split reads no pixel of that shard, yet refuses the dataset
+    Run inspect = run("inspect", out.toString(), "--split", "train", "--png", tmp.resolve("s.png").toString());
+    assertThat(inspect.code()).isEqualTo(3);
+    assertThat(inspect.err()).contains(shard.getFileName().toString()).contains("its content changed");
+    assertThat(tmp.resolve("s.png")).doesNotExist();
+    assertThat(run("verify", "--level", "thorough", out.toString()).err()).contains("--level must be fast or full");
   }
 
   @Test
