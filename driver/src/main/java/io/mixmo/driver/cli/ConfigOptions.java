@@ -2,6 +2,8 @@ package io.mixmo.driver.cli;
 
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.config.Redaction;
+import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.run.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
  * The configuration flags shared by {@code train} and {@code quickstart}: a YAML file, {@code --set}
  * for any key, and first-class flags for the common keys. Layers apply in this order (later wins):
  * the file, {@code --set}, then the first-class flags. Defaults shown are the built-in ones; a
- * preset or the file may change them.
+ * preset or the file may change them. Spark settings given to the launcher arrive through
+ * {@link LauncherProperties} and count as {@code --master}/{@code --conf} flags.
  */
 public final class ConfigOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (any Hadoop URI).")
@@ -28,45 +31,51 @@ public final class ConfigOptions {
   List<String> sets = new ArrayList<>();
 
   @Option(names = "--dataset", paramLabel = "URI",
-      description = "Ingested dataset (data.dataset); written by 'mixmo datasets ingest'.")
+      description = "Ingested dataset (data.dataset); written by 'mixmo datasets ingest'.${bundle:help.dataset}")
   String dataset;
 
-  @Option(names = "--run-dir", paramLabel = "URI", description = "Run directory (run.run-dir), any Hadoop URI.")
+  @Option(names = "--run-dir", paramLabel = "URI", description = "Run directory (run.run-dir), any Hadoop URI.${bundle:help.run-dir}")
   String runDir;
 
   @Option(names = "--epochs", paramLabel = "N",
-      description = "Epochs (optimisation.epochs). Built-in default: ${bundle:optimisation.epochs}.")
+      description = "Epochs (optimisation.epochs). ${bundle:help.default}: ${bundle:optimisation.epochs}.")
   Integer epochs;
 
   @Option(names = "--workers", paramLabel = "K",
-      description = "Workers K (distributed.workers). Built-in default: ${bundle:distributed.workers}.")
+      description = "Workers K (distributed.workers). ${bundle:help.default}: ${bundle:distributed.workers}.")
   Integer workers;
 
   @Option(names = "--local-steps", paramLabel = "k",
-      description = "Local steps k between averagings (distributed.local-steps). Built-in default: "
+      description = "Local steps k between averagings (distributed.local-steps). ${bundle:help.default}: "
           + "${bundle:distributed.local-steps}.")
   Integer localSteps;
 
   @Option(names = "--batch-size", paramLabel = "B",
-      description = "Batch per worker, repetitions included (optimisation.batch-size). Built-in default: "
+      description = "Batch per worker, repetitions included (optimisation.batch-size). ${bundle:help.default}: "
           + "${bundle:optimisation.batch-size}.")
   Integer batchSize;
 
   @Option(names = "--seed", paramLabel = "SEED",
-      description = "Run seed (distributed.seed). Built-in default: ${bundle:distributed.seed}.")
+      description = "Run seed (distributed.seed). ${bundle:help.default}: ${bundle:distributed.seed}.")
   Long seed;
+
+  @Option(names = "--verify-data", paramLabel = "LEVEL",
+      description = "Check the shards against the dataset's manifest.json before training (data.verify): fast"
+          + " (sizes, Parquet footers) or full (also the sha256 of every shard). ${bundle:help.default}:"
+          + " ${bundle:data.verify}.")
+  String verifyData;
 
   /** {@code --master} and {@code --conf}, as every Spark command has them. */
   @Mixin SparkOptions spark = new SparkOptions();
 
-  /** True when a flag other than {@code --run-dir}, {@code --master} and {@code --conf} was given. */
+  /** True when a flag other than {@code --run-dir}, {@code --verify-data}, {@code --master} and {@code --conf} was given. */
   boolean changesTraining() {
     return config != null || !sets.isEmpty() || dataset != null || epochs != null || workers != null
         || localSteps != null || batchSize != null || seed != null;
   }
 
-  /** Applies the file, the {@code --set}s and the flags to {@code builder}. */
-  ConfigBuilder applyTo(ConfigBuilder builder, Configuration hadoop) {
+  /** Applies the file, the {@code --set}s and the flags ({@code launcher}'s Spark settings included) to {@code builder}. */
+  ConfigBuilder applyTo(ConfigBuilder builder, Configuration hadoop, SparkConfig launcher) {
     if (config != null) {
       builder.yaml(readConfigFile(hadoop), config);
     }
@@ -78,8 +87,10 @@ public final class ConfigOptions {
     set(builder, "distributed.local-steps", localSteps, "--local-steps");
     set(builder, "optimisation.batch-size", batchSize, "--batch-size");
     set(builder, "distributed.seed", seed, "--seed");
-    set(builder, "spark.master", spark.master, "--master");
-    spark.conf.forEach((k, v) -> builder.set("spark.conf." + k, v, "--conf " + k + "=" + v));
+    set(builder, "data.verify", verifyData, "--verify-data");
+    SparkConfig given = spark.toSparkConfig(launcher);
+    set(builder, "spark.master", given.master().isEmpty() ? null : given.master(), "--master");
+    given.conf().forEach((k, v) -> builder.set("spark.conf." + k, v, "--conf " + Redaction.DEFAULT.assignment(k + "=" + v)));
     return builder;
   }
 

@@ -1,23 +1,45 @@
 package io.mixmo.driver.cli;
 
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.datasets.verify.DatasetVerifier;
+import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Fail-fast checks of input paths before any Spark work (driver side): a missing dataset, model or
- * unreachable file system is a {@link BadInputException} naming the path (exit code 3).
+ * Fail-fast checks of input paths before any Spark work (driver side): a missing or damaged dataset,
+ * a missing model or an unreachable file system is a {@link BadInputException} naming the path
+ * (exit code 3).
  */
 final class DatasetPaths {
   static final String MANIFEST = "manifest.json";
 
   private DatasetPaths() {}
+
+  /**
+   * Verifies the dataset's shards against its {@code manifest.json} at {@code level} (progress and the
+   * summary on {@code out}) and returns the manifest's sha256; the first problem found is a
+   * {@link BadInputException} naming the file.
+   */
+  static String verify(Configuration hadoop, String datasetUri, VerifyLevel level, PrintWriter out) {
+    String sha = manifestSha256(hadoop, datasetUri);
+    var report = DatasetVerifier.verify(hadoop, datasetUri, level, line -> {
+      out.println("mixmo: " + line);
+      out.flush();
+    }).requireOk();
+    if (level == VerifyLevel.FULL) {
+      out.println("mixmo: " + report.summary());
+      out.flush();
+    }
+    return sha;
+  }
 
   /** The sha256 of the dataset's {@code manifest.json}, which must exist. */
   static String manifestSha256(Configuration hadoop, String datasetUri) {

@@ -1,8 +1,10 @@
 package io.mixmo.driver.cli;
 
+import io.mixmo.datasets.verify.VerifyLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.PrintWriter;
@@ -42,10 +44,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    SparkConfig given = spark.toSparkConfig(root.launcher);
+    root.useHadoopProperties(given);
     String modelUri = DatasetPaths.requireModel(root.hadoop, model);
     String datasetUri = dataset != null ? dataset : datasetOfRun();
-    DatasetPaths.manifestSha256(root.hadoop, datasetUri);
-    Object report = root.runners.evaluation().get().evaluate(modelUri, datasetUri, split, spark.toSparkConfig());
+    DatasetPaths.verify(root.hadoop, datasetUri, VerifyLevel.FAST, root.spec.commandLine().getOut());
+    Object report = root.runners.evaluation().get().evaluate(modelUri, datasetUri, split, given);
     byte[] json = JSON.writeValueAsBytes(report);
     PrintWriter out = root.spec.commandLine().getOut();
     out.println(new String(json, java.nio.charset.StandardCharsets.UTF_8));

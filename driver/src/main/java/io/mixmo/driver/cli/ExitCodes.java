@@ -2,21 +2,38 @@ package io.mixmo.driver.cli;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.ConfigException;
-import io.mixmo.driver.run.UnavailableException;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * Maps a failure to the process exit code and prints what to fix: {@link #CONFIG} (2) for usage and
- * configuration errors, {@link #INPUT} (3) for input-data errors (a {@link BadInputException}
- * anywhere in the cause chain, including one raised on an executor and reported by Spark by name),
- * {@link #FAILURE} (1) for anything else, with its stack trace.
+ * Maps a failure to the process exit code and says what went wrong in one line, first (driver side,
+ * main thread): {@link #CONFIG} (2) for usage and configuration errors, {@link #INPUT} (3) for
+ * input-data errors (a {@link BadInputException} anywhere in the cause chain, including one raised on
+ * an executor and reported by Spark by name), {@link #FAILURE} (1) for anything else. The line
+ * names the cause (the innermost meaningful message, not Spark's "Job aborted" wrapper); the full
+ * stack trace goes to the driver log ({@value #LOGGER} logger; the embedded launcher writes it to
+ * {@code runs/logs/}), and to the console too with {@code --verbose}.
  */
 public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int CONFIG = 2;
   public static final int INPUT = 3;
+  /** The logger of failures' stack traces. */
+  public static final String LOGGER = "io.mixmo.driver.failure";
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+  private static final String BAD_INPUT_NAME = BadInputException.class.getName() + ": ";
+
+  private final MixmoCommand root;
+
+  ExitCodes(MixmoCommand root) {
+    this.root = root;
+  }
 
   /** The exit code of {@code failure}. */
   public static int of(Throwable failure) {
@@ -41,20 +58,60 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
       case INPUT -> "input data error";
       default -> "error";
     };
-    err.println("mixmo " + command.getCommandName() + ": " + what + ": " + message(failure));
-    if (code == FAILURE && !(failure instanceof UnavailableException)) {
+    String name = "mixmo " + command.getCommandName();
+    err.println(name + ": " + what + ": " + cause(failure));
+    for (Throwable note : failure.getSuppressed()) {
+      if (note instanceof AfterFailure) {
+        err.println(name + ": " + note.getMessage());
+      }
+    }
+    LOG.error("{} failed (exit code {})", name, code, failure);
+    if (root.verbose) {
       failure.printStackTrace(err);
+    } else if (code == FAILURE && !(failure instanceof io.mixmo.driver.run.UnavailableException)) {
+      err.println(name + ": the stack trace is in " + root.driverLog() + "; --verbose prints it here");
     }
     err.flush();
     return code;
   }
 
-  private static String message(Throwable failure) {
+  /** Logs an exception that ended a thread ({@link Thread#setDefaultUncaughtExceptionHandler}). */
+  static void uncaught(Thread thread, Throwable e) {
+    LOG.warn("exception in thread {}", thread.getName(), e);
+  }
+
+  /** The cause of {@code failure} in one line: a data or configuration error's message, else the innermost meaningful one. */
+  static String cause(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof BadInputException || t instanceof ConfigException) {
-        return t.getMessage();
+        return firstLine(t.getMessage());
       }
     }
-    return failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      int at = message == null ? -1 : message.indexOf(BAD_INPUT_NAME);
+      if (at >= 0) {
+        return firstLine(message.substring(at + BAD_INPUT_NAME.length()));
+      }
+    }
+    Throwable t = failure;
+    while (t.getCause() != null && t.getCause() != t && isWrapper(t)) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getName() : firstLine(t.getMessage());
+  }
+
+  /** An exception that only carries another: Spark's job failure, reflection and future wrappers, a message-less one. */
+  private static boolean isWrapper(Throwable t) {
+    return t.getMessage() == null || t instanceof InvocationTargetException || t instanceof ExecutionException
+        || t instanceof CompletionException || t.getClass().getName().equals("org.apache.spark.SparkException");
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int eol = message.indexOf('\n');
+    return (eol < 0 ? message : message.substring(0, eol)).trim();
   }
 }

@@ -1,5 +1,7 @@
 package io.mixmo.driver.cli;
 
+import io.mixmo.datasets.verify.VerifyLevel;
+import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.run.PredictionRunner.DatasetSplit;
 import io.mixmo.driver.run.PredictionRunner.ImageFiles;
@@ -65,12 +67,14 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PredictionRunner.Input input = input();
+    SparkConfig given = spark.toSparkConfig(root.launcher);
+    root.useHadoopProperties(given);
     String modelUri = DatasetPaths.requireModel(root.hadoop, model);
     if (input instanceof DatasetSplit) {
-      DatasetPaths.manifestSha256(root.hadoop, dataset);
+      DatasetPaths.verify(root.hadoop, dataset, VerifyLevel.FAST, root.spec.commandLine().getOut());
     }
     PredictionRunner.Written written = root.runners.prediction().get()
-        .predict(modelUri, input, output, format, spark.toSparkConfig());
+        .predict(modelUri, input, output, format, given);
     PrintWriter out = root.spec.commandLine().getOut();
     out.println("mixmo: " + written.predictions() + " predictions written to " + output
         + (written.unreadable() == 0 ? "" : "; " + written.unreadable()

@@ -2,6 +2,7 @@ package io.mixmo.driver.cli;
 
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.TrainConfig;
+import java.io.PrintWriter;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -17,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
  * and where the run directory is. Any configuration flag can still change it.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, showDefaultValues = true,
-    resourceBundle = "io.mixmo.driver.cli.DefaultsBundle",
+    resourceBundle = "io.mixmo.driver.cli.QuickstartDefaultsBundle",
     description = {"Train the laptop-sized 'quickstart' preset on the committed CIFAR-10 sample "
         + "(a few minutes on 2 cores) and print its evaluation."})
 final class QuickstartCommand implements Callable<Integer> {
@@ -25,7 +26,8 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
-  @Option(names = "--overwrite", description = "Replace a non-empty --run-dir.")
+  @Option(names = "--overwrite", description = "Replace --run-dir if it holds a previous run (nothing else), once the"
+      + " configuration and the data have passed their checks.")
   boolean overwrite;
 
   @Override
@@ -34,7 +36,11 @@ final class QuickstartCommand implements Callable<Integer> {
         .set("data.dataset", root.home + "/" + QuickstartData.INGESTED, "the committed sample")
         .set("run.run-dir", root.home + "/runs/quickstart-" + LocalDateTime.now().format(
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")), "the quickstart's default run directory");
-    TrainConfig config = options.applyTo(builder, root.hadoop).build();
+    TrainConfig config = options.applyTo(builder, root.hadoop, root.launcher).build();
+    PrintWriter err = root.spec.commandLine().getErr();
+    config.warnings().forEach(w -> err.println("mixmo quickstart: warning: " + w));
+    err.flush();
+    root.useHadoopProperties(config.spark());
     if (options.dataset == null) {
       QuickstartData.prepare(root.hadoop, root.home, config.spark(), root.spec.commandLine().getOut());
     }

@@ -6,7 +6,12 @@ import java.util.Map;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Option;
 
-/** {@code --master} and {@code --conf}, shared by every command that runs Spark. */
+/**
+ * {@code --master} and {@code --conf}, shared by every command that runs Spark. The launcher takes
+ * its own {@code --master}/{@code --conf} off the command line and hands them over in a private
+ * properties file ({@link LauncherProperties}); {@link #toSparkConfig} puts the two together, the
+ * command's own flags winning.
+ */
 public final class SparkOptions {
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master (spark.master), e.g. local[4], spark://host:7077, yarn, k8s://... "
@@ -14,15 +19,14 @@ public final class SparkOptions {
   String master;
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE", showDefaultValue = Help.Visibility.NEVER,
-      description = "Spark property passed through (spark.conf), repeatable.")
+      description = "Spark property passed through (spark.conf), repeatable. Secrets (keys or values matching"
+          + " spark.redaction.regex) are never written or printed: give them again on --resume.")
   Map<String, String> conf = new LinkedHashMap<>();
 
-  /** The Spark settings of a command that has no configuration file. */
-  SparkConfig toSparkConfig() {
-    return new SparkConfig(master == null ? "" : master, conf);
-  }
-
-  boolean isEmpty() {
-    return master == null && conf.isEmpty();
+  /** The Spark settings given: {@code launcher}'s, then this command's own flags over them. */
+  SparkConfig toSparkConfig(SparkConfig launcher) {
+    Map<String, String> all = new LinkedHashMap<>(launcher.conf());
+    all.putAll(conf);
+    return new SparkConfig(master != null ? master : launcher.master(), all);
   }
 }

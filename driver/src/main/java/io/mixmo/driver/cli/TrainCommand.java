@@ -1,5 +1,6 @@
 package io.mixmo.driver.cli;
 
+import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.Presets;
@@ -9,6 +10,7 @@ import io.mixmo.driver.config.TrainConfigYaml;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,13 +42,15 @@ final class TrainCommand implements Callable<Integer> {
   String initFrom;
 
   @Option(names = "--resume", description = "Continue the run in --run-dir from its latest complete checkpoint,"
-      + " with its saved config.yaml (only --master and --conf may change).")
+      + " with its saved config.yaml (only --master, --conf and --verify-data may change; secrets redacted in"
+      + " config.yaml must be given again). A finished run is left as it is (exit code 0).")
   boolean resume;
 
-  @Option(names = "--overwrite", description = "Replace a non-empty --run-dir.")
+  @Option(names = "--overwrite", description = "Replace --run-dir if it holds a previous run (config.yaml,"
+      + " checkpoints, ...: nothing else), once the configuration and the data have passed their checks.")
   boolean overwrite;
 
-  @Option(names = "--print-config", description = "Print the resolved configuration as YAML and exit.")
+  @Option(names = "--print-config", description = "Print the resolved configuration as YAML (secrets redacted) and exit.")
   boolean printConfig;
 
   @Override
@@ -59,16 +63,18 @@ final class TrainCommand implements Callable<Integer> {
     if (preset != null) {
       builder.preset(preset);
     }
-    options.applyTo(builder, root.hadoop);
+    options.applyTo(builder, root.hadoop, root.launcher);
     if (initFrom != null) {
       builder.set("run.init-from", initFrom, "--init-from " + initFrom);
     }
     TrainConfig config = builder.build();
+    warn(config);
     if (printConfig) {
       out.print(TrainConfigYaml.write(config));
       out.flush();
       return ExitCodes.OK;
     }
+    root.useHadoopProperties(config.spark());
     TrainingSession.fresh(config, overwrite, root.runners.training(), root.hadoop, root.argv, out);
     return ExitCodes.OK;
   }
@@ -76,27 +82,56 @@ final class TrainCommand implements Callable<Integer> {
   private int resume(PrintWriter out) throws Exception {
     if (overwrite || preset != null || initFrom != null || options.changesTraining()) {
       throw new ConfigException("--resume continues with the run's saved config.yaml: give only --run-dir"
-          + " (and --master/--conf), not --overwrite, --preset, --config, --set or training flags");
+          + " (and --master/--conf, --verify-data), not --overwrite, --preset, --config, --set or training flags");
     }
     if (options.runDir == null) {
       throw new ConfigException("--resume needs --run-dir: the run directory to continue");
     }
+    SparkConfig given = options.spark.toSparkConfig(root.launcher);
+    root.useHadoopProperties(given);
     RunDirectory run = RunDirectory.open(root.hadoop, options.runDir);
     TrainConfig saved = run.readConfig();
-    TrainConfig config = saved.withSpark(overrideSpark(saved.spark()));
+    TrainConfig config = saved.withSpark(overrideSpark(saved.spark(), given));
+    if (options.verifyData != null) {
+      config = config.withData(config.data().withVerify(VerifyLevel.parse("--verify-data", options.verifyData)));
+    }
     if (printConfig) {
       out.print(TrainConfigYaml.write(config));
       out.flush();
       return ExitCodes.OK;
     }
+    if (run.isFinished()) {
+      TrainingSession.finished(run, out);
+      return ExitCodes.OK;
+    }
+    requireSecretsGiven(run, config.spark());
+    root.useHadoopProperties(config.spark());
     TrainingSession.resume(run, config, root.runners.training(), root.hadoop, out);
     return ExitCodes.OK;
   }
 
-  private SparkConfig overrideSpark(SparkConfig saved) {
+  /** Prints the configuration's warnings (valid settings that will not do what they seem to) on stderr. */
+  private void warn(TrainConfig config) {
+    PrintWriter err = root.spec.commandLine().getErr();
+    config.warnings().forEach(w -> err.println("mixmo train: warning: " + w));
+    err.flush();
+  }
+
+  /** Secrets are redacted in config.yaml: a resume must be given each again (the message names them). */
+  private static void requireSecretsGiven(RunDirectory run, SparkConfig spark) {
+    List<String> missing = spark.redactedKeys();
+    if (!missing.isEmpty()) {
+      throw new ConfigException("spark.conf " + missing + " " + (missing.size() == 1 ? "is a secret" : "are secrets")
+          + " and " + (missing.size() == 1 ? "was" : "were") + " redacted in " + run.file(RunDirectory.CONFIG)
+          + ": give " + (missing.size() == 1 ? "it" : "them") + " again, e.g. --conf " + missing.get(0)
+          + "=..., or through a Hadoop credential provider (see the README, \"Credentials\")");
+    }
+  }
+
+  private static SparkConfig overrideSpark(SparkConfig saved, SparkConfig given) {
     Map<String, String> conf = new LinkedHashMap<>(saved.conf());
-    conf.putAll(options.spark.conf);
-    return new SparkConfig(options.spark.master != null ? options.spark.master : saved.master(), conf);
+    conf.putAll(given.conf());
+    return new SparkConfig(!given.master().isEmpty() ? given.master() : saved.master(), conf);
   }
 
   /** The preset names, for completion and help. */

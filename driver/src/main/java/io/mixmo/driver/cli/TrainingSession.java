@@ -4,20 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.Checkpoint;
+import io.mixmo.driver.run.FreshRunDirectory;
 import io.mixmo.driver.run.Provenance;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.TrainingRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The driver-side steps around a training run shared by {@code train} and {@code quickstart}:
- * check the dataset, prepare the run directory (config.yaml, provenance.json), call the
- * {@link TrainingRunner}, then print where the run is and its final evaluation.
+ * The driver-side steps around a training run shared by {@code train} and {@code quickstart}, in an
+ * order that loses nothing: check the run directory (refusing what it must not replace), verify the
+ * dataset, let the runner check the configuration against the data, and only then replace or create
+ * the run directory, write {@code config.yaml} and {@code provenance.json} (secrets redacted) and
+ * train. A fresh run that fails before its first complete checkpoint is removed, so the same
+ * command can run again; one that fails later stays, to be resumed.
  */
 final class TrainingSession {
   private TrainingSession() {}
@@ -25,32 +30,67 @@ final class TrainingSession {
   /** A fresh run of {@code config}. */
   static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
       List<String> argv, PrintWriter out) throws Exception {
-    String manifestSha = DatasetPaths.manifestSha256(hadoop, config.data().dataset());
+    FreshRunDirectory target = FreshRunDirectory.check(hadoop, config.run().runDir(), overwrite);
+    String manifestSha = DatasetPaths.verify(hadoop, config.data().dataset(), config.data().verify(), out);
     String initSha = initFromSha256(config, hadoop);
-    TrainingRunner trainer = runner.get();
-    RunDirectory run = RunDirectory.create(hadoop, config.run().runDir(), overwrite);
-    run.writeConfig(config);
-    run.writeProvenance(Provenance.collect(config, manifestSha, initSha, argv));
-    out.println("mixmo: training in " + run.uri());
-    out.flush();
-    trainer.train(config, run, Optional.empty());
+    TrainingRunner.Prepared prepared = runner.get().prepare(config, hadoop, Optional.empty());
+    RunDirectory run = target.create();
+    try {
+      run.writeConfig(config);
+      run.writeProvenance(Provenance.collect(config, manifestSha, initSha, config.spark().redaction().commandLine(argv)));
+      out.println("mixmo: training in " + run.uri());
+      out.flush();
+      prepared.train(run);
+    } catch (Exception | Error e) {
+      discardIfNotStarted(run, e);
+      throw e;
+    }
     printSummary(run, out);
   }
 
   /** Continues the run in {@code run} from its latest complete checkpoint (or from the start if none). */
   static void resume(RunDirectory run, TrainConfig config, Supplier<TrainingRunner> runner, Configuration hadoop,
       PrintWriter out) throws Exception {
-    DatasetPaths.manifestSha256(hadoop, config.data().dataset());
-    TrainingRunner trainer = runner.get();
-    Optional<Checkpoint> latest = run.checkpoints().latestComplete();
+    DatasetPaths.verify(hadoop, config.data().dataset(), config.data().verify(), out);
+    List<String> skipped = new ArrayList<>();
+    Optional<Checkpoint> latest = run.checkpoints().latestComplete(skipped::add);
+    skipped.forEach(s -> out.println("mixmo: " + s));
     if (latest.isEmpty() && !config.run().initFrom().isEmpty()) {
       requireSameInitModel(run, config, hadoop);
     }
-    out.println("mixmo: resuming " + run.uri() + latest.map(c -> " from round " + c.round() + " (epoch "
-        + c.epoch() + ")").orElse(" from the start (no complete checkpoint)"));
+    TrainingRunner.Prepared prepared = runner.get().prepare(config, hadoop, latest);
+    out.println("mixmo: resuming " + run.uri() + latest.map(c -> " from the checkpoint of round " + c.round()
+        + " (epoch " + c.epoch() + ")").orElse(" from the start (no complete checkpoint)"));
     out.flush();
-    trainer.train(config, run, latest);
+    prepared.train(run);
     printSummary(run, out);
+  }
+
+  /** Says that {@code run} is finished, with its evaluation: a resume has nothing to do. */
+  static void finished(RunDirectory run, PrintWriter out) throws IOException {
+    out.println("mixmo: " + run.uri() + " is finished (model.zip and evaluation.json are written): nothing to"
+        + " resume. To train further, start a new run from it: mixmo train --init-from " + run.uri()
+        + " --run-dir <new> ...");
+    printSummary(run, out);
+  }
+
+  /**
+   * Removes a fresh run that failed before its first complete checkpoint, and says so after the
+   * failure's message ({@link AfterFailure}); a failure to remove it is added to {@code cause} too.
+   */
+  private static void discardIfNotStarted(RunDirectory run, Throwable cause) {
+    try {
+      if (run.checkpoints().rounds().isEmpty()) {
+        run.discard();
+        cause.addSuppressed(new AfterFailure("removed " + run.uri() + ": the run failed before its first"
+            + " checkpoint, so nothing in it could be resumed; the same command can run again"));
+      } else {
+        cause.addSuppressed(new AfterFailure(run.uri() + " keeps its checkpoints: continue it with"
+            + " 'mixmo train --resume --run-dir " + run.uri() + "'"));
+      }
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /** The sha256 of the {@code run.init-from} model file, "" when there is none; fails (exit 3) if it is missing. */

@@ -33,7 +33,8 @@ public final class ConfigBuilder {
     if (eq <= 0) {
       throw new ConfigException("--set must be key=value, found '" + assignment + "'");
     }
-    return set(assignment.substring(0, eq).trim(), assignment.substring(eq + 1), "--set " + assignment);
+    return set(assignment.substring(0, eq).trim(), assignment.substring(eq + 1),
+        "--set " + Redaction.DEFAULT.assignment(assignment));
   }
 
   /** Sets one key from text; {@code source} names the flag in error messages. */
@@ -44,7 +45,8 @@ public final class ConfigBuilder {
       try {
         node = ConfigTree.YAML.readTree(trimmed);
       } catch (java.io.IOException e) {
-        throw new ConfigException(source + ": " + key + " is not a valid YAML list, found '" + value + "'");
+        throw new ConfigException(source + ": " + key + " is not a valid YAML list, found '"
+            + Redaction.DEFAULT.assignment(key + "=" + value).substring(key.length() + 1) + "'");
       }
     }
     tree.set(key, node, source);

@@ -1,12 +1,15 @@
 package io.mixmo.driver.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixmo.datasets.verify.VerifyLevel;
 
 /**
  * What to train on: the ingested dataset (manifest + Parquet shards, any Hadoop URI), the split
- * names and the standard augmentation (mixmo-reference.md §4.3).
+ * names, the standard augmentation (mixmo-reference.md §4.3) and how the shards are checked against
+ * the manifest before training ({@code fast}: sizes and Parquet footers; {@code full}: also sha256).
  */
-public record DataConfig(String dataset, String trainSplit, String testSplit, Augmentation augmentation) {
+public record DataConfig(String dataset, String trainSplit, String testSplit, Augmentation augmentation,
+    VerifyLevel verify) {
 
   /** Pixel-space augmentation applied to each member's input independently. */
   public enum Augmentation {
@@ -21,15 +24,21 @@ public record DataConfig(String dataset, String trainSplit, String testSplit, Au
     Checks.notBlank("data.train-split", trainSplit, "a split name of the dataset, e.g. train");
     Checks.notBlank("data.test-split", testSplit, "a split name of the dataset, e.g. test");
     Checks.notNull("data.augmentation", augmentation);
+    Checks.notNull("data.verify", verify);
+  }
+
+  /** A copy checked at another level (a resumed run may choose it). */
+  public DataConfig withVerify(VerifyLevel level) {
+    return new DataConfig(dataset, trainSplit, testSplit, augmentation, level);
   }
 
   static DataConfig read(ConfigReader r) {
     return new DataConfig(r.text("data.dataset"), r.text("data.train-split"), r.text("data.test-split"),
-        r.choice("data.augmentation", Augmentation.class));
+        r.choice("data.augmentation", Augmentation.class), r.choice("data.verify", VerifyLevel.class));
   }
 
   void write(ObjectNode node) {
     node.put("dataset", dataset).put("train-split", trainSplit).put("test-split", testSplit)
-        .put("augmentation", ConfigReader.kebab(augmentation));
+        .put("augmentation", ConfigReader.kebab(augmentation)).put("verify", ConfigReader.kebab(verify));
   }
 }

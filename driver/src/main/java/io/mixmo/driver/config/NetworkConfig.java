@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The MixMo network: backbone, depth, width and the number of members M (mixmo-reference.md §1).
  * M = 1 is the vanilla single network (no mixing). The number of classes and the input shape come
- * from the dataset's manifest, not from here.
+ * from the dataset's manifest, not from here. The small backbone's layers are fixed: it has no depth
+ * or width, so the record holds 0 for both and {@code config.yaml} leaves them out.
  */
 public record NetworkConfig(Backbone backbone, int depth, int width, int members) {
 
   /** The shared core network. */
   public enum Backbone {
-    /** A small fast network for tests and laptops (depth and width unused). */
+    /** A small fast network for tests and laptops (fixed layers: no depth or width). */
     SMALL,
     /** Wide ResNet WRN-depth-width, CIFAR (§1.3). */
     WRN,
@@ -21,9 +22,18 @@ public record NetworkConfig(Backbone backbone, int depth, int width, int members
 
   public NetworkConfig {
     Checks.notNull("network.backbone", backbone);
+    Checks.atLeast("network.members", members, 1);
+    if (backbone == Backbone.SMALL) {
+      depth = 0;
+      width = 0;
+    } else {
+      checkDepthAndWidth(backbone, depth, width);
+    }
+  }
+
+  private static void checkDepthAndWidth(Backbone backbone, int depth, int width) {
     Checks.atLeast("network.depth", depth, 1);
     Checks.atLeast("network.width", width, 1);
-    Checks.atLeast("network.members", members, 1);
     if (backbone == Backbone.WRN && (depth - 4) % 6 != 0) {
       throw new ConfigException("network.depth must satisfy (depth - 4) % 6 == 0 for backbone wrn, found "
           + depth);
@@ -38,8 +48,16 @@ public record NetworkConfig(Backbone backbone, int depth, int width, int members
         r.integer("network.width"), r.integer("network.members"));
   }
 
+  /** Whether the backbone has a depth and a width (keys written out only then). */
+  public boolean hasDepthAndWidth() {
+    return backbone != Backbone.SMALL;
+  }
+
   void write(ObjectNode node) {
-    node.put("backbone", ConfigReader.kebab(backbone)).put("depth", depth).put("width", width)
-        .put("members", members);
+    node.put("backbone", ConfigReader.kebab(backbone));
+    if (hasDepthAndWidth()) {
+      node.put("depth", depth).put("width", width);
+    }
+    node.put("members", members);
   }
 }

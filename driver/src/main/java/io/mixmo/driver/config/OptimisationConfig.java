@@ -51,6 +51,16 @@ public record OptimisationConfig(int epochs, int batchSize, double lr, LrScaling
     Checks.atLeast("optimisation.weight-decay", weightDecay, 0.0);
   }
 
+  /** Valid settings that will not do what they seem to, one sentence each naming the key; empty when none. */
+  public List<String> warnings() {
+    List<Integer> late = milestones.stream().filter(m -> m > epochs).toList();
+    if (late.isEmpty()) {
+      return List.of();
+    }
+    return List.of("optimisation.milestones " + late + " come after the last epoch (optimisation.epochs = " + epochs
+        + "): the learning rate is never multiplied by optimisation.gamma there");
+  }
+
   /** The learning rate each worker uses with K workers (see the class comment). */
   public double effectiveLr(int workers) {
     return switch (lrScaling) {

@@ -3,21 +3,28 @@ package io.mixmo.driver.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Spark settings the application passes on: the master (empty = the one spark-submit gives, or
- * {@code local[*]} from the embedded launcher; never hard-coded in code) and extra properties.
+ * {@code local[*]} from the embedded launcher; never hard-coded in code) and extra properties. Values
+ * that are secrets by Spark's redaction rule ({@link Redaction}) are written and quoted as
+ * {@value Redaction#REPLACEMENT}; read back from a {@code config.yaml} they are placeholders that a
+ * resumed run must be given again ({@link #redactedKeys()}).
  */
 public record SparkConfig(String master, Map<String, String> conf) {
+  /** Spark properties with this prefix are Hadoop properties. */
+  public static final String HADOOP_PREFIX = "spark.hadoop.";
 
   public SparkConfig {
     master = master == null ? "" : master.trim();
     conf = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull("spark.conf", conf)));
+    Redaction redaction = Redaction.of(conf);
     conf.forEach((k, v) -> {
       if (!k.startsWith("spark.")) {
         throw new ConfigException("spark.conf keys must be Spark properties starting with 'spark.', found '"
-            + k + "' = '" + v + "'");
+            + k + "' = '" + redaction.value(k, v) + "'");
       }
     });
   }
@@ -31,13 +38,36 @@ public record SparkConfig(String master, Map<String, String> conf) {
     return Collections.unmodifiableMap(out);
   }
 
+  /** The {@code spark.hadoop.*} properties as Hadoop keys (prefix removed), as Spark passes them to Hadoop. */
+  public Map<String, String> hadoopProperties() {
+    Map<String, String> out = new LinkedHashMap<>();
+    conf.forEach((k, v) -> {
+      if (k.startsWith(HADOOP_PREFIX) && k.length() > HADOOP_PREFIX.length()) {
+        out.put(k.substring(HADOOP_PREFIX.length()), v);
+      }
+    });
+    return out;
+  }
+
+  /** The rule that says which of these properties are secrets. */
+  public Redaction redaction() {
+    return Redaction.of(conf);
+  }
+
+  /** Keys whose value is the redaction placeholder: secrets left out of the {@code config.yaml} this was read from. */
+  public List<String> redactedKeys() {
+    return conf.entrySet().stream().filter(e -> e.getValue().equals(Redaction.REPLACEMENT)).map(Map.Entry::getKey)
+        .toList();
+  }
+
   static SparkConfig read(ConfigReader r) {
     return new SparkConfig(r.text("spark.master"), r.strings("spark.conf"));
   }
 
+  /** Writes the master and the properties, secrets redacted. */
   void write(ObjectNode node) {
     node.put("master", master);
     ObjectNode map = node.putObject("conf");
-    conf.forEach(map::put);
+    redaction().map(conf).forEach(map::put);
   }
 }

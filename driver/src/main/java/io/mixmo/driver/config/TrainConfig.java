@@ -25,6 +25,14 @@ public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig m
     }
   }
 
+  /**
+   * Valid settings that will not do what they seem to (milestones after the last epoch), one
+   * sentence each naming the key; the CLI prints them as warnings before it starts.
+   */
+  public java.util.List<String> warnings() {
+    return optimisation.warnings();
+  }
+
   /** Distinct images in one worker's batch: batch-size / b. */
   public int distinctImagesPerBatch() {
     return optimisation.batchSize() / mixing.batchRepetition();
@@ -52,6 +60,11 @@ public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig m
   /** A copy with other Spark settings (a resumed run may move to another cluster). */
   public TrainConfig withSpark(SparkConfig newSpark) {
     return new TrainConfig(data, network, mixing, optimisation, distributed, run, newSpark);
+  }
+
+  /** A copy with other data settings. */
+  public TrainConfig withData(DataConfig newData) {
+    return new TrainConfig(newData, network, mixing, optimisation, distributed, run, spark);
   }
 
   /** A copy with another run directory (the quickstart and tests place runs). */

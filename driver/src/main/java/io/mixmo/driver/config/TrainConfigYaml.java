@@ -16,11 +16,20 @@ public final class TrainConfigYaml {
 
   public static String write(TrainConfig config) {
     try {
-      return "# Resolved MixMo training configuration: every key, defaults included.\n"
+      return "# Resolved MixMo training configuration: every key, defaults included"
+          + (config.network().hasDepthAndWidth() ? "" : " (the small backbone has no depth or width)")
+          + (config.spark().redactedKeys().isEmpty() && !hasSecrets(config) ? "" : ";\n# secrets (keys or values"
+              + " matching spark.redaction.regex) are redacted: give them again with --conf on --resume")
+          + ".\n"
           + ConfigTree.YAML.writerWithDefaultPrettyPrinter().writeValueAsString(config.toTree());
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean hasSecrets(TrainConfig config) {
+    Redaction redaction = config.spark().redaction();
+    return config.spark().conf().entrySet().stream().anyMatch(e -> redaction.isSecret(e.getKey(), e.getValue()));
   }
 
   public static TrainConfig read(String yaml, String source) {
@@ -29,8 +38,18 @@ public final class TrainConfigYaml {
 
   /** Every valid key with its built-in default as text (lists as YAML flow, maps as {}), in file order. */
   public static Map<String, String> defaultValues() {
+    return values(ConfigTree.defaults());
+  }
+
+  /** Every valid key with its value under the named preset (built-in defaults where it sets none). */
+  public static Map<String, String> presetValues(String preset) {
+    ConfigTree tree = new ConfigTree();
+    tree.merge(ConfigTree.parse(Presets.yaml(preset), "preset " + preset), "preset " + preset);
+    return values(tree.merged());
+  }
+
+  private static Map<String, String> values(JsonNode defaults) {
     Map<String, String> out = new LinkedHashMap<>();
-    JsonNode defaults = ConfigTree.defaults();
     for (String key : ConfigTree.validKeys()) {
       JsonNode node = defaults;
       for (String part : key.split("\\.")) {

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * so a {@code Checkpoint} in hand is never corrupt.
  *
  * @param round rounds completed when the state was taken (the checkpoint's directory name)
- * @param epoch epochs completed (0-based count)
+ * @param epoch the epoch its last round belongs to, counted from 1 as every line and file shows
+ *     epochs (0 only for a state before any round)
  * @param state the serialised model state
  * @param sha256 lower-case hex SHA-256 of {@code state}
  */

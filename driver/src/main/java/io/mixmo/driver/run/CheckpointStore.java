@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -82,9 +83,14 @@ public final class CheckpointStore {
 
   /** The newest checkpoint that is complete and whose state matches its recorded sha256. */
   public Optional<Checkpoint> latestComplete() throws IOException {
+    return latestComplete(skipped -> {});
+  }
+
+  /** Same, telling {@code skipped} why each newer checkpoint was passed over (a sentence naming its directory). */
+  public Optional<Checkpoint> latestComplete(Consumer<String> skipped) throws IOException {
     List<Long> rounds = rounds();
     for (int i = rounds.size() - 1; i >= 0; i--) {
-      Optional<Checkpoint> checkpoint = load(rounds.get(i));
+      Optional<Checkpoint> checkpoint = load(rounds.get(i), skipped);
       if (checkpoint.isPresent()) {
         return checkpoint;
       }
@@ -94,26 +100,31 @@ public final class CheckpointStore {
 
   /** The checkpoint of {@code round} if it is complete and intact; otherwise empty (and a warning logged). */
   public Optional<Checkpoint> load(long round) throws IOException {
+    return load(round, skipped -> {});
+  }
+
+  private Optional<Checkpoint> load(long round, Consumer<String> skipped) throws IOException {
     Path path = new Path(dir, Long.toString(round));
+    String why;
     try {
       Meta meta = JSON.readValue(HadoopFiles.read(fs, new Path(path, META)), Meta.class);
       byte[] state = HadoopFiles.read(fs, new Path(path, STATE));
-      if (meta.round() != round || meta.bytes() != state.length || !Sha256.hex(state).equals(meta.sha256())) {
-        LOG.warn("skipping checkpoint {}: state does not match checkpoint.json (round {}, {} bytes, sha256 {})",
-            path, meta.round(), meta.bytes(), meta.sha256());
-        return Optional.empty();
+      if (meta.round() == round && meta.bytes() == state.length && Sha256.hex(state).equals(meta.sha256())) {
+        return Optional.of(new Checkpoint(meta.round(), meta.epoch(), state, meta.sha256()));
       }
-      return Optional.of(new Checkpoint(meta.round(), meta.epoch(), state, meta.sha256()));
+      why = "its " + STATE + " (" + state.length + " bytes) does not match " + META + " (round " + meta.round() + ", "
+          + meta.bytes() + " bytes, sha256 " + meta.sha256() + ")";
     } catch (FileNotFoundException e) {
-      LOG.warn("skipping incomplete checkpoint {}: {}", path, e.getMessage());
-      return Optional.empty();
+      why = "it is incomplete (" + e.getMessage() + ")";
     } catch (ChecksumException e) {
-      LOG.warn("skipping corrupt checkpoint {}: {}", path, e.getMessage());
-      return Optional.empty();
+      why = "the file system reports it corrupt (" + e.getMessage() + ")";
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      LOG.warn("skipping checkpoint {}: unreadable checkpoint.json ({})", path, e.getOriginalMessage());
-      return Optional.empty();
+      why = "its " + META + " cannot be read (" + e.getOriginalMessage() + ")";
     }
+    String message = "skipping checkpoint " + path + ": " + why;
+    LOG.warn(message);
+    skipped.accept(message);
+    return Optional.empty();
   }
 
   /** Rounds of the checkpoint directories present (complete or not verified), ascending; temporaries excluded. */

@@ -9,8 +9,6 @@ import io.mixmo.driver.config.TrainConfigYaml;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,9 +17,9 @@ import org.deeplearning4j.nn.api.Model;
 
 /**
  * A run directory on any Hadoop URI (architecture.md, "The run directory"). Driver side, used by one
- * run at a time. {@link #create} starts a fresh run (refusing a non-empty directory unless told to
- * overwrite it), {@link #open} reopens an existing one (resume, evaluate). Every file is written
- * atomically (see the package comment).
+ * run at a time. {@link FreshRunDirectory} checks and creates a fresh run's (refusing a non-empty
+ * directory unless told to overwrite it, and replacing only a run directory), {@link #open} reopens
+ * an existing one (resume, evaluate). Every file is written atomically (see the package comment).
  */
 public final class RunDirectory {
   public static final String CONFIG = "config.yaml";
@@ -35,34 +33,26 @@ public final class RunDirectory {
 
   private final FileSystem fs;
   private final Path path;
+  /** Whether this process created the directory (a fresh run in a new directory). */
+  private final boolean madeHere;
 
-  private RunDirectory(FileSystem fs, Path path) {
+  private RunDirectory(FileSystem fs, Path path, boolean madeHere) {
     this.fs = fs;
     this.path = path;
+    this.madeHere = madeHere;
   }
 
   /**
-   * A fresh run at {@code uri}: the directory is created; if it exists and is not empty it is refused
-   * ({@link ConfigException}, exit code 2) unless {@code overwrite}, which deletes its content.
+   * A fresh run at {@code uri}: {@link FreshRunDirectory#check} then {@link FreshRunDirectory#create}
+   * (a non-empty directory is refused unless {@code overwrite}, and then only a run directory is
+   * replaced). The CLI calls the two steps apart, with the data checks between them.
    */
   public static RunDirectory create(Configuration conf, String uri, boolean overwrite) throws IOException {
-    Path path = HadoopFiles.qualify(conf, uri);
-    FileSystem fs = HadoopFiles.fileSystem(conf, path);
-    if (fs.exists(path)) {
-      FileStatus[] content = fs.isDirectory(path) ? fs.listStatus(path) : new FileStatus[] {fs.getFileStatus(path)};
-      if (content.length > 0 && !overwrite) {
-        List<String> names = Arrays.stream(content).map(s -> s.getPath().getName()).sorted().limit(5).toList();
-        throw new ConfigException("run.run-dir " + path + " is not empty (" + String.join(", ", names)
-            + "): pass --overwrite to replace it, --resume to continue it, or choose another --run-dir");
-      }
-      if (content.length > 0 || !fs.isDirectory(path)) {
-        fs.delete(path, true);
-      }
-    }
-    if (!fs.mkdirs(path)) {
-      throw new IOException("could not create the run directory " + path);
-    }
-    return new RunDirectory(fs, path);
+    return FreshRunDirectory.check(conf, uri, overwrite).create();
+  }
+
+  static RunDirectory fresh(FileSystem fs, Path path, boolean madeHere) {
+    return new RunDirectory(fs, path, madeHere);
   }
 
   /** An existing run (it must hold {@code config.yaml}); leftovers of interrupted checkpoint writes are removed. */
@@ -73,7 +63,7 @@ public final class RunDirectory {
       throw new ConfigException("run.run-dir " + path + " is not a run directory (no " + CONFIG
           + "): start a run there with 'mixmo train' first");
     }
-    RunDirectory run = new RunDirectory(fs, path);
+    RunDirectory run = new RunDirectory(fs, path, false);
     run.checkpoints().removeTemporaries();
     return run;
   }
@@ -125,9 +115,37 @@ public final class RunDirectory {
     return new CheckpointStore(fs, file(CHECKPOINTS), file(PROVENANCE));
   }
 
-  /** Writes {@code model.zip} (DL4J's archive plus {@code metadata}, see {@link ModelArchive}), atomically. */
+  /**
+   * Writes {@code model.zip} (DL4J's archive plus {@code metadata}, see {@link ModelArchive}),
+   * atomically; a failed write (a full disk) leaves no {@code model.zip} and no temporary, and its
+   * message names the file.
+   */
   public void writeModel(Model model, boolean saveUpdater, ModelMetadata metadata) throws IOException {
-    ModelArchive.write(fs, file(MODEL), model, saveUpdater, metadata);
+    try {
+      ModelArchive.write(fs, file(MODEL), model, saveUpdater, metadata);
+    } catch (IOException e) {
+      throw new IOException("could not write " + file(MODEL) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the run has finished: its {@code model.zip} and {@code evaluation.json}, written last, are there. */
+  public boolean isFinished() throws IOException {
+    return fs.exists(file(MODEL)) && fs.exists(file(EVALUATION));
+  }
+
+  /**
+   * Removes what a fresh run wrote before it failed (driver side, after the failure): the directory
+   * itself when this run created it, else its content. Call only before the first complete
+   * checkpoint: nothing in it can be resumed, and left in place it would refuse the same command.
+   */
+  public void discard() throws IOException {
+    if (madeHere) {
+      fs.delete(path, true);
+      return;
+    }
+    for (FileStatus entry : fs.listStatus(path)) {
+      fs.delete(entry.getPath(), true);
+    }
   }
 
   public boolean hasModel() throws IOException {
@@ -144,7 +162,11 @@ public final class RunDirectory {
 
   /** Writes {@code evaluation.json} from a Jackson-serialisable report (record, map, JsonNode). */
   public void writeEvaluation(Object report) throws IOException {
-    HadoopFiles.writeAtomically(fs, file(EVALUATION), JSON.writeValueAsBytes(report));
+    try {
+      HadoopFiles.writeAtomically(fs, file(EVALUATION), JSON.writeValueAsBytes(report));
+    } catch (IOException e) {
+      throw new IOException("could not write " + file(EVALUATION) + ": " + e.getMessage(), e);
+    }
   }
 
   public JsonNode readEvaluation() throws IOException {

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code run.checkpoint-every} rounds; at each epoch end the test-split evaluation (when
  * {@code run.evaluate-every-epoch}; an {@code "evaluation"} line) and a checkpoint. The metrics are
  * flushed before each checkpoint so that a checkpoint's round is always in the log. The
- * {@code round} of every line is the number of rounds completed, as a checkpoint's is.
+ * {@code round} of every line is the number of rounds completed, as a checkpoint's is; its
+ * {@code epoch} is the epoch the round belongs to, counted from 1, in the console lines, the
+ * metrics and the checkpoints alike.
  */
 final class RunProgress implements RoundListener {
   /** The master logs each round's line at INFO; the console gets it here only when that log is off. */
@@ -59,8 +61,8 @@ final class RunProgress implements RoundListener {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("type", "round");
     line.put("round", lastRound);
-    line.put("epoch", stats.epoch());
-    line.put("roundInEpoch", stats.round());
+    line.put("epoch", stats.epoch() + 1);
+    line.put("roundInEpoch", stats.round() + 1);
     line.put("loss", stats.meanLoss());
     line.put("examples", stats.examples());
     line.put("imagesPerSecond", stats.imagesPerSecond());
@@ -70,7 +72,7 @@ final class RunProgress implements RoundListener {
     metrics.append(line);
     boolean epochEnd = stats.round() == roundsPerEpoch - 1;
     if (!epochEnd && run.checkpointEvery() > 0 && lastRound % run.checkpointEvery() == 0) {
-      checkpoint(stats.epoch(), averaged);
+      checkpoint(stats.epoch() + 1, averaged);
     }
   }
 
@@ -105,13 +107,15 @@ final class RunProgress implements RoundListener {
         members, r.nll(), r.ece(), r.count());
   }
 
-  private void checkpoint(int epochsDone, ModelState state) {
+  /** Writes the checkpoint of the round just completed, which belongs to (1-based) {@code epoch}. */
+  private void checkpoint(int epoch, ModelState state) {
     metrics.flush();
     try {
-      checkpoints.write(Checkpoint.of(lastRound, epochsDone, StateBytes.encode(state)));
+      checkpoints.write(Checkpoint.of(lastRound, epoch, StateBytes.encode(state)));
       checkpoints.prune(run.keepCheckpoints());
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write the checkpoint of round " + lastRound + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("could not write the checkpoint of round " + lastRound + " in "
+          + checkpoints.directory() + ": " + e.getMessage(), e);
     }
   }
 }

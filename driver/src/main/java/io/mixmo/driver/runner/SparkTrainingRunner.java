@@ -27,22 +27,28 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * {@code mixmo train} and {@code quickstart} (driver side; registered under
- * {@code META-INF/services}). Before Spark starts: read the manifest, map the configuration
- * ({@link RunPlan}), build the network and its initial state (fresh, from the checkpoint, or from
- * {@code run.init-from}: parameters only, fresh updater and counters), so that a configuration the
- * data cannot take fails fast. Then: start the session, load the train and test shards, run the
+ * {@code META-INF/services}). {@link #prepare}, before Spark starts and before the CLI touches the
+ * run directory: read the manifest, map the configuration ({@link RunPlan}), build the network and
+ * its initial state (fresh, from the checkpoint, or from {@code run.init-from}: parameters only,
+ * fresh updater and counters), so that a configuration the data cannot take fails fast. Then, in
+ * {@link Prepared#train}: start the session, load the train and test shards, run the
  * {@link SparkTrainingMaster} with {@link RunProgress} (console, metrics, checkpoints, epoch-end
  * evaluation), and write {@code model.zip} (graph + updater) and {@code evaluation.json}.
  */
 public final class SparkTrainingRunner implements TrainingRunner {
 
   @Override
-  public void train(TrainConfig config, RunDirectory run, Optional<Checkpoint> resumeFrom) throws Exception {
-    Configuration hadoop = run.fileSystem().getConf();
+  public Prepared prepare(TrainConfig config, Configuration hadoop, Optional<Checkpoint> resumeFrom)
+      throws Exception {
     Manifest manifest = Datasets.manifest(hadoop, config.data().dataset());
     RunPlan plan = RunPlan.of(config, manifest);
     ComputationGraph graph = MixMoNetworks.build(plan.network(), plan.optimizer(config.optimisation().weightDecay()));
     ModelState initial = InitialState.of(config, graph, manifest, hadoop, resumeFrom);
+    return run -> train(config, manifest, plan, graph, initial, run, resumeFrom);
+  }
+
+  private static void train(TrainConfig config, Manifest manifest, RunPlan plan, ComputationGraph graph,
+      ModelState initial, RunDirectory run, Optional<Checkpoint> resumeFrom) throws Exception {
     SparkSession spark = SparkSessions.start(config.spark(), "mixmo train " + run.uri());
     JavaRDD<LabeledImages> test = null;
     try {

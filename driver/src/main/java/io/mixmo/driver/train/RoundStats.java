@@ -22,11 +22,14 @@ public record RoundStats(int epoch, int round, long globalRound, long totalRound
     return wallNanos == 0 ? 0 : (double) syncNanos / wallNanos;
   }
 
-  /** One console line, e.g. {@code epoch 1 round 3/12 loss 2.3012 412.0 img/s eta 35 s (gen 4% compute 90% sync 6%)}. */
+  /**
+   * One console line, epochs and rounds counted from 1 as in every line and file people read, e.g.
+   * {@code epoch 1 round 3/12 loss 2.3012 412.0 img/s eta 35 s (gen 4% compute 90% sync 6%)}.
+   */
   public String line(int roundsPerEpoch) {
     double w = Math.max(wallNanos, 1);
     return String.format("epoch %d round %d/%d loss %.4f %.1f img/s eta %.0f s (gen %.0f%% compute %.0f%% sync %.0f%%)",
-        epoch, round + 1, roundsPerEpoch, meanLoss, imagesPerSecond, etaSeconds, 100 * batchNanos / w,
+        epoch + 1, round + 1, roundsPerEpoch, meanLoss, imagesPerSecond, etaSeconds, 100 * batchNanos / w,
         100 * computeNanos / w, 100 * syncNanos / w);
   }
 }

@@ -2,6 +2,8 @@ package io.mixmo.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mixmo.datasets.manifest.ChannelStats;
+import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.config.TrainConfigYaml;
@@ -11,6 +13,7 @@ import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.run.Sha256;
 import io.mixmo.driver.run.TrainingRunner;
+import io.mixmo.worker.data.ImageShape;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,7 +33,7 @@ class MixmoCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
   final List<Object[]> calls = new ArrayList<>();
-  TrainingRunner runner = (config, run, resumeFrom) -> {
+  TrainingRunner runner = (config, hadoop, resumeFrom) -> run -> {
     calls.add(new Object[] {config, run, resumeFrom});
     run.writeEvaluation(Map.of("ensembleTop1", 0.42, "nll", 1.5));
   };
@@ -39,8 +42,15 @@ class MixmoCommandTest {
   @BeforeEach
   void dataset() throws Exception {
     Files.createDirectories(temp.resolve("data"));
-    Files.writeString(temp.resolve("data/manifest.json"), "{\"formatVersion\":1}");
+    Files.writeString(temp.resolve("data/manifest.json"), emptyManifest().toJson());
     dataset = temp.resolve("data").toString();
+  }
+
+  /** A valid manifest of a dataset without shards: the recording runner reads no images. */
+  static Manifest emptyManifest() {
+    return new Manifest(1, List.of("cat", "dog"), new ImageShape(3, 8, 8), Map.of(),
+        new ChannelStats("train", List.of(0.5, 0.5, 0.5), List.of(0.2, 0.2, 0.2)), Map.of(), List.of(), List.of(),
+        new io.mixmo.datasets.manifest.Provenance("test", "2026-12-01T00:00:00Z", "test", "0", "3.5.9", "fail", 0));
   }
 
   int run(String... args) {
@@ -153,7 +163,7 @@ class MixmoCommandTest {
     TrainConfig resumed = (TrainConfig) calls.get(1)[0];
     assertThat(resumed.withSpark(run.readConfig().spark())).isEqualTo(run.readConfig());
     assertThat(resumed.spark().master()).isEqualTo("local[2]");
-    assertThat(out.toString()).contains("resuming file:" + runDir + " from round 9 (epoch 2)");
+    assertThat(out.toString()).contains("resuming file:" + runDir + " from the checkpoint of round 9 (epoch 2)");
 
     assertThat(run("train", "--resume", "--run-dir", runDir, "--epochs", "5")).isEqualTo(2);
     assertThat(err.toString()).contains("--resume continues with the run's saved config.yaml");
@@ -182,12 +192,12 @@ class MixmoCommandTest {
 
   @Test
   void runnerFailuresMapToExitCodes() {
-    runner = (config, run, resumeFrom) -> {
+    runner = (config, hadoop, resumeFrom) -> run -> {
       throw new RuntimeException("wrapped", new BadInputException("shard part-3 is truncated at byte 12"));
     };
     assertThat(run("train", "--dataset", dataset, "--run-dir", temp.resolve("a").toString())).isEqualTo(3);
     assertThat(err.toString()).contains("input data error: shard part-3 is truncated at byte 12");
-    runner = (config, run, resumeFrom) -> {
+    runner = (config, hadoop, resumeFrom) -> run -> {
       throw new IllegalStateException("executor lost");
     };
     assertThat(run("train", "--dataset", dataset, "--run-dir", temp.resolve("b").toString())).isEqualTo(1);

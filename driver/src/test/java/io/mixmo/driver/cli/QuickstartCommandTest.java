@@ -24,7 +24,7 @@ class QuickstartCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
   final List<TrainConfig> trained = new ArrayList<>();
-  final TrainingRunner runner = (config, run, resumeFrom) -> trained.add(config);
+  final TrainingRunner runner = (config, hadoop, resumeFrom) -> run -> trained.add(config);
 
   int quickstart(String... args) {
     List<String> argv = new ArrayList<>(List.of("quickstart"));

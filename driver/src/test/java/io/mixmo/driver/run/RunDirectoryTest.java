@@ -37,17 +37,46 @@ class RunDirectoryTest {
   }
 
   @Test
-  void refusesANonEmptyDirectoryUnlessOverwriting() throws Exception {
-    Files.createDirectories(temp.resolve("run"));
+  void refusesANonEmptyDirectoryUnlessOverwritingAndOverwritesOnlyARunDirectory() throws Exception {
+    Files.createDirectories(temp.resolve("run/data"));
     Files.writeString(temp.resolve("run/notes.txt"), "keep me");
     assertThatThrownBy(() -> RunDirectory.create(hadoop, uri("run"), false))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("run.run-dir file:" + temp.resolve("run") + " is not empty (notes.txt)")
+        .hasMessageContaining("run.run-dir file:" + temp.resolve("run") + " is not empty (data/, notes.txt)")
         .hasMessageContaining("--overwrite");
-    assertThat(temp.resolve("run/notes.txt")).exists();
-    RunDirectory.create(hadoop, uri("run"), true);
-    assertThat(temp.resolve("run")).isEmptyDirectory();
-    RunDirectory.create(hadoop, uri("run"), false); // empty: fine
+    assertThatThrownBy(() -> RunDirectory.create(hadoop, uri("run"), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not a mixmo run directory (no config.yaml or provenance.json; it holds data/,"
+            + " notes.txt)");
+    assertThat(temp.resolve("run/notes.txt")).hasContent("keep me");
+
+    RunDirectory previous = RunDirectory.create(hadoop, uri("previous"), false);
+    previous.writeConfig(config(previous.uri()));
+    previous.checkpoints().write(io.mixmo.driver.run.Checkpoint.of(3, 1, new byte[] {1}));
+    Files.writeString(temp.resolve("previous/mine.txt"), "not the run's");
+    assertThatThrownBy(() -> RunDirectory.create(hadoop, uri("previous"), true))
+        .hasMessageContaining("is not a mixmo run directory (it also holds mine.txt)");
+    Files.delete(temp.resolve("previous/mine.txt"));
+    RunDirectory.create(hadoop, uri("previous"), true);
+    assertThat(temp.resolve("previous")).isEmptyDirectory();
+    RunDirectory.create(hadoop, uri("previous"), false); // empty: fine
+
+    Files.writeString(temp.resolve("file"), "x");
+    assertThatThrownBy(() -> RunDirectory.create(hadoop, uri("file"), true))
+        .hasMessageContaining("is a file, not a directory");
+  }
+
+  @Test
+  void discardRemovesADirectoryItMadeAndOnlyEmptiesOneThatWasThere() throws Exception {
+    RunDirectory made = RunDirectory.create(hadoop, uri("new"), false);
+    made.writeConfig(config(made.uri()));
+    made.discard();
+    assertThat(temp.resolve("new")).doesNotExist();
+    Files.createDirectories(temp.resolve("given"));
+    RunDirectory given = RunDirectory.create(hadoop, uri("given"), false);
+    given.writeConfig(config(given.uri()));
+    given.discard();
+    assertThat(temp.resolve("given")).isEmptyDirectory();
   }
 
   @Test

@@ -1,0 +1,108 @@
+package io.mixmo.driver.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Which configuration values are secrets, by Spark's own rule (driver side, pure): a property whose
+ * key or value matches {@code spark.redaction.regex} — Spark's default
+ * {@value #SPARK_DEFAULT_REGEX}, and also the user's own value of that property when given — is
+ * written and printed as {@value #REPLACEMENT}, as Spark shows it in its UI and event logs. Used
+ * wherever configuration, provenance or a message that quotes a value leaves the process:
+ * {@code config.yaml}, {@code --print-config}, {@code provenance.json}'s command line, logs and
+ * error messages.
+ */
+public final class Redaction {
+  /** The key of Spark's redaction rule. */
+  public static final String REGEX_KEY = "spark.redaction.regex";
+  /** Spark 3.5's default value of {@value #REGEX_KEY}. */
+  public static final String SPARK_DEFAULT_REGEX = "(?i)secret|password|token|access[.]key";
+  /** What a redacted value is replaced with (Spark's replacement text). */
+  public static final String REPLACEMENT = "*********(redacted)";
+  /** The rule with Spark's default only. */
+  public static final Redaction DEFAULT = new Redaction(List.of(Pattern.compile(SPARK_DEFAULT_REGEX)));
+
+  private final List<Pattern> patterns;
+
+  private Redaction(List<Pattern> patterns) {
+    this.patterns = List.copyOf(patterns);
+  }
+
+  /** Spark's default rule plus the user's {@value #REGEX_KEY} in {@code sparkConf}, if set. */
+  public static Redaction of(Map<String, String> sparkConf) {
+    String own = sparkConf.get(REGEX_KEY);
+    if (own == null || own.isBlank()) {
+      return DEFAULT;
+    }
+    try {
+      return new Redaction(List.of(Pattern.compile(SPARK_DEFAULT_REGEX), Pattern.compile(own)));
+    } catch (PatternSyntaxException e) {
+      throw new ConfigException("spark.conf." + REGEX_KEY + " must be a Java regular expression, found '" + own
+          + "': " + e.getDescription());
+    }
+  }
+
+  /** Whether the property {@code key = value} is a secret. */
+  public boolean isSecret(String key, String value) {
+    for (Pattern p : patterns) {
+      if (p.matcher(key).find() || (value != null && p.matcher(value).find())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code value}, or {@value #REPLACEMENT} when {@code key = value} is a secret. */
+  public String value(String key, String value) {
+    return isSecret(key, value) ? REPLACEMENT : value;
+  }
+
+  /** A copy of {@code properties} with every secret value replaced, in the same order. */
+  public Map<String, String> map(Map<String, String> properties) {
+    Map<String, String> out = new LinkedHashMap<>();
+    properties.forEach((k, v) -> out.put(k, value(k, v)));
+    return out;
+  }
+
+  /**
+   * {@code key=value} as given to {@code --conf} (a Spark property) or {@code --set} (a configuration
+   * key: its value counts only under {@code spark.conf.}), with a secret value redacted; text without
+   * {@code =} unchanged.
+   */
+  public String assignment(String assignment) {
+    int eq = assignment.indexOf('=');
+    if (eq < 0) {
+      return assignment;
+    }
+    String key = assignment.substring(0, eq);
+    String value = assignment.substring(eq + 1);
+    boolean property = key.startsWith("spark.") && !key.startsWith("spark.master");
+    return key + "=" + (isSecret(key, property ? value : null) ? REPLACEMENT : value);
+  }
+
+  /**
+   * A command line with the values of secret assignments redacted: the argument after {@code --set}
+   * or {@code --conf}, and {@code --set=k=v} / {@code --conf=k=v}.
+   */
+  public List<String> commandLine(List<String> argv) {
+    List<String> out = new ArrayList<>();
+    boolean assignmentNext = false;
+    for (String arg : argv) {
+      if (assignmentNext) {
+        out.add(assignment(arg));
+        assignmentNext = false;
+      } else if (arg.startsWith("--set=") || arg.startsWith("--conf=")) {
+        int eq = arg.indexOf('=');
+        out.add(arg.substring(0, eq + 1) + assignment(arg.substring(eq + 1)));
+      } else {
+        assignmentNext = arg.equals("--set") || arg.equals("--conf");
+        out.add(arg);
+      }
+    }
+    return out;
+  }
+}
