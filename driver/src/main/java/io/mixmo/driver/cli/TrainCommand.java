@@ -119,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Secrets are redacted in config.yaml: a resume must be given each again (the message names them). */
   private static void requireSecretsGiven(RunDirectory run, SparkConfig spark) {
-    List<String> missing = spark.redactedKeys();
+    List<String> missing = spark.redactedKeys().stream().sorted().toList();
     if (!missing.isEmpty()) {
       throw new ConfigException("spark.conf " + missing + " " + (missing.size() == 1 ? "is a secret" : "are secrets")
           + " and " + (missing.size() == 1 ? "was" : "were") + " redacted in " + run.file(RunDirectory.CONFIG)

@@ -46,8 +46,11 @@ public final class Redaction {
     }
   }
 
-  /** Whether the property {@code key = value} is a secret. */
+  /** Whether the property {@code key = value} is a secret ({@value #REGEX_KEY} itself never is). */
   public boolean isSecret(String key, String value) {
+    if (key.equals(REGEX_KEY) || key.endsWith("." + REGEX_KEY)) {
+      return false;
+    }
     for (Pattern p : patterns) {
       if (p.matcher(key).find() || (value != null && p.matcher(value).find())) {
         return true;

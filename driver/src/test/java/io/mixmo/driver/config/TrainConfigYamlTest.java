@@ -38,6 +38,21 @@ class TrainConfigYamlTest {
     assertThat(TrainConfigYaml.read(TrainConfigYaml.write(c), "config.yaml")).isEqualTo(c);
   }
 
+  @Test
+  void theSmallBackboneHasNoDepthOrWidthAndLateMilestonesAreWarnedOf() {
+    TrainConfig c = ConfigBuilderTest.base().assignment("network.backbone=small").assignment("network.depth=16")
+        .assignment("optimisation.epochs=150").build();
+    assertThat(c.network().depth()).isZero();
+    assertThat(c.network().hasDepthAndWidth()).isFalse();
+    String yaml = TrainConfigYaml.write(c);
+    assertThat(yaml).contains("backbone: small").doesNotContain("depth:").doesNotContain("width:")
+        .contains("the small backbone has no depth or width");
+    assertThat(TrainConfigYaml.read(yaml, "config.yaml")).isEqualTo(c);
+    assertThat(c.warnings()).containsExactly("optimisation.milestones [201, 226] come after the last epoch"
+        + " (optimisation.epochs = 150): the learning rate is never multiplied by optimisation.gamma there");
+    assertThat(ConfigBuilderTest.base().build().warnings()).isEmpty();
+  }
+
   private static void collect(com.fasterxml.jackson.databind.JsonNode node, String prefix, List<String> out) {
     node.fields().forEachRemaining(e -> {
       if (e.getValue().isObject() && !(prefix + e.getKey()).equals("spark.conf")) {

@@ -51,7 +51,7 @@ class DriverLossTest {
     List<String> args = new ArrayList<>(List.of("train", "--resume", "--run-dir", interrupted.toString()));
     args.addAll(Cli.SPARK);
     assertThat(resume.run(args.toArray(String[]::new))).as(resume.output()).isZero();
-    assertThat(resume.out.toString()).contains("from round " + killedAfter + " ").doesNotContain("round " + broken + " ");
+    assertThat(resume.out.toString()).contains("from the checkpoint of round " + killedAfter + " ").doesNotContain("round " + broken + " ");
 
     Path straight = tmp.resolve("straight");
     Cli once = new Cli();

@@ -55,6 +55,12 @@ class QuickstartEndToEndTest {
         Stream.iterate(1L, r -> r + 1).limit(16).toList());
     assertThat(rounds).allSatisfy(r -> assertThat(r.get("loss").asDouble()).isPositive());
     assertThat(metrics(runDir, "evaluation")).extracting(e -> e.get("round").asLong()).containsExactly(8L, 16L);
+    // one epoch convention (from 1) in every line and file: round rows, evaluations, checkpoints, console
+    assertThat(rounds.subList(0, 8)).allSatisfy(r -> assertThat(r.get("epoch").asInt()).isEqualTo(1));
+    assertThat(rounds.subList(8, 16)).allSatisfy(r -> assertThat(r.get("epoch").asInt()).isEqualTo(2));
+    assertThat(rounds).extracting(r -> r.get("roundInEpoch").asInt()).startsWith(1, 2).contains(8).doesNotContain(0);
+    assertThat(metrics(runDir, "evaluation")).extracting(e -> e.get("epoch").asInt()).containsExactly(1, 2);
+    assertThat(JSON.readTree(runDir.resolve("checkpoints/15/checkpoint.json").toFile()).get("epoch").asInt()).isEqualTo(2);
     try (Stream<Path> cps = Files.list(runDir.resolve(RunDirectory.CHECKPOINTS))) {
       // every 3 rounds and at epoch ends (3, 6, 8, 9, 12, 15, 16); the preset keeps the last 2
       assertThat(cps.map(p -> p.getFileName().toString()).sorted()).containsExactly("15", "16");

@@ -128,6 +128,9 @@ class SparkTrainingMasterTest {
       assertThat(r.totalRounds()).isEqualTo(6);
     });
     assertThat(rounds.get(5).etaSeconds()).isZero();
+    // people read epochs and rounds from 1: the first round of the first epoch, the last of the third
+    assertThat(rounds.get(0).line(2)).startsWith("epoch 1 round 1/2 loss ");
+    assertThat(rounds.get(5).line(2)).startsWith("epoch 3 round 2/2 loss ");
     assertThat(rounds.get(5).meanLoss()).as("loss falls on learnable data").isLessThan(rounds.get(0).meanLoss());
   }
 

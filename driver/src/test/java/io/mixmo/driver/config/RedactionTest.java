@@ -1,0 +1,60 @@
+package io.mixmo.driver.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Spark's redaction rule as the CLI applies it: keys or values of Spark properties, the user's own regex too. */
+class RedactionTest {
+  private static final String R = Redaction.REPLACEMENT;
+
+  @Test
+  void sparksDefaultRuleMatchesKeysAndValuesOfSparkProperties() {
+    Redaction r = Redaction.DEFAULT;
+    assertThat(r.isSecret("spark.hadoop.fs.s3a.secret.key", "x")).isTrue();
+    assertThat(r.isSecret("spark.hadoop.fs.s3a.access.key", "x")).isTrue();
+    assertThat(r.isSecret("spark.ssl.keyStorePassword", "x")).isTrue();
+    assertThat(r.isSecret("spark.executor.memory", "4g")).isFalse();
+    assertThat(r.isSecret("spark.x", "my-token-123")).as("by its value").isTrue();
+    assertThat(r.isSecret("spark.hadoop.fs.s3a.accesskey", "x")).as("access[.]key needs the dot").isFalse();
+    assertThat(r.map(Map.of("spark.a.password", "p", "spark.b", "1"))).containsEntry("spark.a.password", R)
+        .containsEntry("spark.b", "1");
+  }
+
+  @Test
+  void theUsersOwnRegexAddsToTheDefaultAndIsNotItselfRedacted() {
+    Redaction r = Redaction.of(Map.of(Redaction.REGEX_KEY, "(?i)corp-id"));
+    assertThat(r.isSecret("spark.corp-id", "1")).isTrue();
+    assertThat(r.isSecret("spark.password", "1")).isTrue();
+    assertThat(r.isSecret(Redaction.REGEX_KEY, "(?i)corp-id")).isFalse();
+    assertThatThrownBy(() -> Redaction.of(Map.of(Redaction.REGEX_KEY, "(")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("spark.conf.spark.redaction.regex must be a Java"
+            + " regular expression, found '('");
+  }
+
+  @Test
+  void commandLinesLoseTheValuesOfSecretAssignmentsOnly() {
+    List<String> argv = List.of("train", "--conf", "spark.hadoop.fs.s3a.secret.key=abc", "--conf=spark.a.token=t",
+        "--set", "spark.conf.spark.b.password=pw", "--set=mixing.alpha=1.0", "--set", "data.dataset=s3a://tokens/x",
+        "--dataset", "/data/secret-project");
+    assertThat(Redaction.DEFAULT.commandLine(argv)).containsExactly("train", "--conf",
+        "spark.hadoop.fs.s3a.secret.key=" + R, "--conf=spark.a.token=" + R, "--set", "spark.conf.spark.b.password=" + R,
+        "--set=mixing.alpha=1.0", "--set", "data.dataset=s3a://tokens/x", "--dataset", "/data/secret-project");
+  }
+
+  @Test
+  void aConfigWithASecretWritesItRedactedAndReadsBackAPlaceholderToBeGivenAgain() {
+    TrainConfig c = ConfigBuilderTest.base().assignment("spark.conf.spark.hadoop.fs.s3a.secret.key=abc")
+        .assignment("spark.conf.spark.executor.cores=2").build();
+    String yaml = TrainConfigYaml.write(c);
+    assertThat(yaml).doesNotContain("abc").contains("secrets (keys or values matching spark.redaction.regex) are"
+        + " redacted");
+    TrainConfig back = TrainConfigYaml.read(yaml, "config.yaml");
+    assertThat(back.spark().redactedKeys()).containsExactly("spark.hadoop.fs.s3a.secret.key");
+    assertThat(back.spark().conf()).containsEntry("spark.executor.cores", "2");
+    assertThat(back.spark().hadoopProperties()).containsOnlyKeys("fs.s3a.secret.key");
+  }
+}
