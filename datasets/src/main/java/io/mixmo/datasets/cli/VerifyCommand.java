@@ -34,8 +34,8 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     return CliErrors.run(spec.commandLine().getErr(), () -> {
-      VerifyReport report = run(new Configuration(), dataset, VerifyLevel.parse("--level", level), out);
-      return report.ok() ? CliErrors.OK : CliErrors.BAD_INPUT;
+      run(new Configuration(), dataset, VerifyLevel.parse("--level", level), out).requireOk();
+      return CliErrors.OK;
     });
   }
 

@@ -25,7 +25,7 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
   public static final int CONFIG = 2;
   public static final int INPUT = 3;
   /** The logger of failures' stack traces. */
-  public static final String LOGGER = "io.mixmo.driver.failure";
+  public static final String LOGGER = io.mixmo.datasets.cli.CliErrors.LOGGER;
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
   private static final String BAD_INPUT_NAME = BadInputException.class.getName() + ": ";
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,17 +24,18 @@ public final class LauncherProperties {
 
   private LauncherProperties() {}
 
-  /** The settings in the file at {@code path}; none when {@code path} is null or empty. */
+  /**
+   * The settings in the file at {@code path}; none when {@code path} is null or empty, or names no
+   * file (a driver that spark-submit started elsewhere, in cluster deploy mode, where the launcher's
+   * file is not: spark-submit gave it the same properties itself).
+   */
   public static SparkConfig read(String path) {
-    if (path == null || path.isBlank()) {
+    if (path == null || path.isBlank() || !Files.exists(Path.of(path))) {
       return new SparkConfig("", Map.of());
     }
     Properties properties = new Properties();
     try (Reader in = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
       properties.load(in);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(ENV + " names " + path + ", which does not exist: run through deploy/bin/mixmo, or"
-          + " unset " + ENV);
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(ENV + " names " + path + ", which cannot be read as a properties file: "
           + e.getMessage(), e);

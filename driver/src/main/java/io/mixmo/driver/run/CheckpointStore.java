@@ -83,10 +83,13 @@ public final class CheckpointStore {
 
   /** The newest checkpoint that is complete and whose state matches its recorded sha256. */
   public Optional<Checkpoint> latestComplete() throws IOException {
-    return latestComplete(skipped -> {});
+    return latestComplete(LOG::warn);
   }
 
-  /** Same, telling {@code skipped} why each newer checkpoint was passed over (a sentence naming its directory). */
+  /**
+   * Same, telling {@code skipped} (instead of the log) why each newer checkpoint was passed over, a
+   * sentence naming its directory.
+   */
   public Optional<Checkpoint> latestComplete(Consumer<String> skipped) throws IOException {
     List<Long> rounds = rounds();
     for (int i = rounds.size() - 1; i >= 0; i--) {
@@ -100,7 +103,7 @@ public final class CheckpointStore {
 
   /** The checkpoint of {@code round} if it is complete and intact; otherwise empty (and a warning logged). */
   public Optional<Checkpoint> load(long round) throws IOException {
-    return load(round, skipped -> {});
+    return load(round, LOG::warn);
   }
 
   private Optional<Checkpoint> load(long round, Consumer<String> skipped) throws IOException {
@@ -121,9 +124,7 @@ public final class CheckpointStore {
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       why = "its " + META + " cannot be read (" + e.getOriginalMessage() + ")";
     }
-    String message = "skipping checkpoint " + path + ": " + why;
-    LOG.warn(message);
-    skipped.accept(message);
+    skipped.accept("skipping checkpoint " + path + ": " + why);
     return Optional.empty();
   }
 

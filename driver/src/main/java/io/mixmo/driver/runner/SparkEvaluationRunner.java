@@ -33,12 +33,15 @@ public final class SparkEvaluationRunner implements EvaluationRunner {
     EvaluationSettings settings = new EvaluationSettings(ModelFiles.members(graph), manifest.numClasses(),
         RunPlan.EVALUATION_BATCH, normalization);
     SparkSession spark = SparkSessions.start(sparkConfig, "mixmo evaluate " + modelUri);
+    boolean failed = true;
     try {
-      return new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
+      Object report = new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
           .evaluate(Datasets.split(spark, datasetUri, split, "--split"), ModelFiles.template(graph),
               ModelState.capture(graph), settings).toMap();
+      failed = false;
+      return report;
     } finally {
-      spark.stop();
+      SparkSessions.stop(spark, failed);
     }
   }
 }

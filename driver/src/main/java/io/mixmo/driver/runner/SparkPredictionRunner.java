@@ -113,6 +113,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
   private static long run(SparkConfig sparkConfig, String appName, ComputationGraph graph, StructType schema,
       Path output, Format format, boolean countErrors, RowSource source) throws IOException {
     SparkSession spark = SparkSessions.start(sparkConfig, appName);
+    boolean failed = true;
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<GraphTemplate> template = sc.broadcast(ModelFiles.template(graph));
@@ -126,9 +127,10 @@ public final class SparkPredictionRunner implements PredictionRunner {
       rows.unpersist(false);
       state.destroy();
       template.destroy();
+      failed = false;
       return errors;
     } finally {
-      spark.stop();
+      SparkSessions.stop(spark, failed);
     }
   }
 

@@ -51,6 +51,7 @@ public final class SparkTrainingRunner implements TrainingRunner {
       ModelState initial, RunDirectory run, Optional<Checkpoint> resumeFrom) throws Exception {
     SparkSession spark = SparkSessions.start(config.spark(), "mixmo train " + run.uri());
     JavaRDD<LabeledImages> test = null;
+    boolean failed = true;
     try {
       test = Datasets.split(spark, config.data().dataset(), config.data().testSplit(), "data.test-split")
           .setName("test-shards").persist(StorageLevel.MEMORY_AND_DISK());
@@ -62,11 +63,12 @@ public final class SparkTrainingRunner implements TrainingRunner {
       System.out.println("mixmo: trained " + done.result().rounds() + " rounds (" + done.result().examples()
           + " examples, " + String.format("%.1f", done.result().imagesPerSecond()) + " img/s); final test "
           + RunProgress.headline(done.report()));
+      failed = false;
     } finally {
       if (test != null) {
         test.unpersist(false);
       }
-      spark.stop();
+      SparkSessions.stop(spark, failed);
     }
   }
 

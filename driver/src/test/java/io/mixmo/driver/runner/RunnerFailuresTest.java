@@ -2,7 +2,6 @@ package io.mixmo.driver.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.net.MixMoNetworks;
 import io.mixmo.worker.net.NetworkSpec;
@@ -33,14 +32,37 @@ class RunnerFailuresTest {
 
   @Test
   void aDatasetShapeTheNetworkCannotTakeExitsTwoNamingTheBackbone() throws Exception {
-    Manifest m = Manifest.read(new Configuration(), SampleDataset.get().toString());
-    Manifest tiny = new Manifest(m.formatVersion(), m.classes(), new ImageShape(3, 8, 8), m.counts(), m.stats(),
-        m.sourceSha256(), m.shards(), m.skipped(), m.provenance());
     Path dir = tmp.resolve("tiny");
-    tiny.write(new Configuration(), new org.apache.hadoop.fs.Path(dir.toUri()));
+    ingestTinyImages(tmp.resolve("tiny-src"), dir);
     assertThat(train("--dataset", dir.toString(), "--set", "network.backbone=preact-resnet18", "--set",
-        "network.depth=18", "--master", "local[2]")).as(cli.output()).isEqualTo(2);
+        "network.depth=18", "--batch-size", "2", "--workers", "1", "--master", "local[2]")).as(cli.output()).isEqualTo(2);
     assertThat(cli.err.toString()).contains("network.backbone preact-resnet18 cannot take the dataset's images");
+    assertThat(tmp.resolve("run")).doesNotExist();
+  }
+
+  /** A real dataset of 8x8 images (two classes, 4 train and 2 test images each), ingested in local Spark. */
+  private static void ingestTinyImages(Path src, Path out) throws Exception {
+    for (String split : List.of("train", "test")) {
+      for (String cls : List.of("dark", "light")) {
+        Path folder = java.nio.file.Files.createDirectories(src.resolve(split).resolve(cls));
+        for (int i = 0; i < (split.equals("train") ? 4 : 2); i++) {
+          java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8,
+              java.awt.image.BufferedImage.TYPE_INT_RGB);
+          image.setRGB(i, i, cls.equals("dark") ? 0x202020 : 0xE0E0E0);
+          javax.imageio.ImageIO.write(image, "png", folder.resolve(i + ".png").toFile());
+        }
+      }
+    }
+    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[2]")
+        .appName("tiny").config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    try {
+      io.mixmo.datasets.ingest.IngestJob.run(spark, new io.mixmo.datasets.source.folder.FolderImageSource(
+          src.toString()), io.mixmo.datasets.ingest.IngestOptions.of(out.toUri().toString(), "folder " + src)
+          .withShards(1));
+    } finally {
+      spark.stop();
+    }
   }
 
   @Test

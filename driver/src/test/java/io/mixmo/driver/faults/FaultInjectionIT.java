@@ -1,0 +1,58 @@
+package io.mixmo.driver.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mixmo.driver.faults.Launcher.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The fault-injection suite: the real CLI ({@code deploy/bin/mixmo}, embedded, one JVM per command)
+ * over the table of damaged inputs in {@link FaultCases}. For each case: the exit code, the cause
+ * in one line first on the console naming the file or key, no stack trace and no misleading warning
+ * on the console (the trace is in the driver log), and nothing half-written left that a reader or a
+ * rerun could mistake for finished. The README's reliability section holds the same table.
+ */
+class FaultInjectionIT {
+  private static FaultCases cases;
+
+  @BeforeAll
+  static void fixtures() throws Exception {
+    Path work = Path.of("target", "it-faults", Long.toString(System.currentTimeMillis())).toAbsolutePath();
+    Files.createDirectories(work);
+    cases = new FaultCases(work, new Launcher(work));
+    cases.prepare();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyDamagedInputFailsCleanlyOrIsRecoveredFrom() {
+    return cases.all().stream().map(c -> DynamicTest.dynamicTest(c.number() + ": " + c.input(), c.body()));
+  }
+
+  @Test
+  void theReadmeReliabilitySectionListsEveryCaseAndTheirCount() throws Exception {
+    String readme = Files.readString(Launcher.PROJECT.resolve("README.md"));
+    List<String> rows = new ArrayList<>();
+    for (FaultCases.Case c : cases.all()) {
+      rows.add(c.row());
+    }
+    assertThat(readme).contains("## Reliability")
+        .contains("(" + rows.size() + " cases, `driver/src/test/java/io/mixmo/driver/faults/FaultCases.java`)");
+    assertThat(readme.lines().filter(l -> l.matches("\\| \\d+ \\|.*")).toList()).containsExactlyElementsOf(rows);
+  }
+
+  /** The quickstart's own command line gives no misleading warning (nothing failed here). */
+  @Test
+  void aSuccessfulRunSaysNothingMisleading() throws Exception {
+    Run fixture = cases.fixtureRun();
+    assertThat(fixture.exit()).as(fixture.all()).isZero();
+    FaultCases.assertQuietConsole(fixture);
+  }
+}
