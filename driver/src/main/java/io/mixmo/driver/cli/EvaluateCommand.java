@@ -1,8 +1,8 @@
 package io.mixmo.driver.cli;
 
-import io.mixmo.datasets.verify.VerifyLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.run.HadoopFiles;

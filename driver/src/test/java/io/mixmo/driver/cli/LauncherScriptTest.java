@@ -149,6 +149,9 @@ class LauncherScriptTest {
     Files.createDirectories(fakeJava.getParent());
     Files.writeString(fakeJava, "#!/bin/sh\ncat \"$MIXMO_SPARK_PROPERTIES\"; exit 7\n");
     fakeJava.toFile().setExecutable(true);
+    // before `package` (a fresh clone's test phase) the launcher would build: not from a test
+    Path fakeMaven = Files.writeString(tmp.resolve("bin/mvn"), "#!/bin/sh\nexit 0\n");
+    fakeMaven.toFile().setExecutable(true);
     Map<String, String> env = new HashMap<>(Map.of("MIXMO_DRY_RUN", "0", "PATH", fakeJava.getParent() + ":"
         + System.getenv("PATH")));
     Result r = launch(env, "train", "--conf", "spark.y=2");
