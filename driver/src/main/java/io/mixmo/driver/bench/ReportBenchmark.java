@@ -13,7 +13,8 @@ import org.apache.hadoop.conf.Configuration;
  * Cost of the run report (driver side, a plain {@code main}): reads a run directory once, then
  * renders its report (what training does at each epoch end, less the file write) once to warm up
  * and {@code repetitions} times timed, and prints wall and CPU milliseconds per report next to the
- * run's mean round wall time from its {@code metrics.jsonl}. Arguments: RUN_DIR [repetitions (10)].
+ * run's mean epoch wall time from its {@code metrics.jsonl} (training makes one report per epoch, on
+ * a background thread). Arguments: RUN_DIR [repetitions (10)].
  */
 public final class ReportBenchmark {
   private ReportBenchmark() {}
@@ -37,11 +38,12 @@ public final class ReportBenchmark {
     double wallMs = (System.nanoTime() - wall) / 1e6 / repetitions;
     double cpuMs = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6 / repetitions;
     double roundMs = run.rounds().stream().mapToDouble(r -> r.path("wallMillis").asDouble()).average().orElse(Double.NaN);
+    double epochMs = roundMs * run.roundsPerEpoch();
     System.out.printf("report of %s: %d rounds, %d evaluations, %.0f KiB of HTML%n", run.uri(), run.rounds().size(),
         run.evaluations().size(), bytes / 1024.0);
     System.out.printf("first render (class loading included) %.0f ms; then %.0f ms wall, %.0f ms CPU per report"
         + " (mean of %d)%n", coldMs, wallMs, cpuMs, repetitions);
-    System.out.printf("mean round of the run %.0f ms wall: one report = %.1f %% of a round%n", roundMs,
-        100 * wallMs / roundMs);
+    System.out.printf("the run's mean round %.0f ms wall, %d rounds per epoch: one report per epoch = %.2f %% of"
+        + " an epoch's wall time in CPU time of one core%n", roundMs, run.roundsPerEpoch(), 100 * cpuMs / epochMs);
   }
 }

@@ -124,6 +124,7 @@ final class DiagramCharts {
       }
     }
     CategoryAxis axis = new CategoryAxis("class");
+    axis.setMaximumCategoryLabelWidthRatio(1.6f);
     if (classes.size() > 12) {
       axis.setCategoryLabelPositions(CategoryLabelPositions.UP_90);
     }

@@ -7,8 +7,8 @@ import java.util.OptionalDouble;
 /**
  * The table of final figures, one column per run (side by side when several): each cell carries
  * the figure's path in {@code evaluation.json} ({@code data-key}), the run's index
- * ({@code data-run}) and the exact value ({@code data-value}); the best value of a row is marked
- * when runs are compared. Pure HTML.
+ * ({@code data-run}) and the exact value ({@code data-value}); when runs are compared and differ
+ * on a row, its best value is marked. Pure HTML.
  */
 final class FiguresSection {
   static final String ID = "final";
@@ -54,8 +54,11 @@ final class FiguresSection {
     return html.append("</tr>\n").toString();
   }
 
+  /** The best of the values, when the row has one and at least two runs differ on it. */
   private static OptionalDouble best(List<OptionalDouble> values, FinalFigures.Better better) {
-    if (better == FinalFigures.Better.NONE) {
+    long distinct = values.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
+        .distinct().count();
+    if (better == FinalFigures.Better.NONE || distinct < 2) {
       return OptionalDouble.empty();
     }
     return values.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)

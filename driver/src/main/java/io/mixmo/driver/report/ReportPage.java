@@ -18,6 +18,7 @@ public final class ReportPage {
       table { border-collapse: collapse; margin: 0.8em 0; }
       th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
       td[data-value] { text-align: right; font-variant-numeric: tabular-nums; }
+      table.provenance td, table.config td { max-width: 24em; overflow-wrap: anywhere; }
       tr.differs td { background: #fff6d6; }
       td.best { font-weight: bold; background: #e3f4e3; }
       .empty { color: #8a5300; background: #fff3e0; padding: 0.5em 0.8em; border-left: 4px solid #e69f00; }
