@@ -19,9 +19,9 @@ import org.apache.hadoop.fs.Path;
  * data have passed their checks.
  */
 public final class FreshRunDirectory {
-  /** The entries a run directory holds. */
+  /** The entries a run directory holds ({@code report.html}: the run report, {@code io.mixmo.driver.report}). */
   public static final Set<String> RUN_FILES = Set.of(RunDirectory.CONFIG, RunDirectory.PROVENANCE,
-      RunDirectory.METRICS, RunDirectory.CHECKPOINTS, RunDirectory.MODEL, RunDirectory.EVALUATION);
+      RunDirectory.METRICS, RunDirectory.CHECKPOINTS, RunDirectory.MODEL, RunDirectory.EVALUATION, "report.html");
 
   private final FileSystem fs;
   private final Path path;

@@ -18,7 +18,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * graph (no Spark), checks its classes against the dataset, then scores the split with the
  * {@link DistributedEvaluator}, pixels normalised as in training (the model's own statistics, or the
  * dataset's for a model saved without metadata, see {@link ModelChecks}). Returns
- * the report as an ordered map (ensemble and member top-1, NLL, ECE, Brier, diversity).
+ * the report as an ordered map (ensemble and member top-1, NLL, ECE, Brier, diversity, per-class
+ * accuracy, reliability diagram, temperature scaling), as training writes {@code evaluation.json}.
  */
 public final class SparkEvaluationRunner implements EvaluationRunner {
 
@@ -30,13 +31,14 @@ public final class SparkEvaluationRunner implements EvaluationRunner {
     Manifest manifest = Datasets.manifest(hadoop, datasetUri);
     Normalization normalization = ModelChecks.forDataset("--model " + modelUri, saved, manifest, datasetUri);
     Datasets.requireSplit(manifest, split, "--split", datasetUri);
-    EvaluationSettings settings = new EvaluationSettings(ModelFiles.members(graph), manifest.numClasses(),
-        RunPlan.EVALUATION_BATCH, normalization);
+    int members = ModelFiles.members(graph);
+    EvaluationSettings settings = new EvaluationSettings(members, manifest.numClasses(), RunPlan.EVALUATION_BATCH,
+        normalization, EvaluationSettings.temperatureScalingFits(manifest.count(split), members, manifest.numClasses()));
     SparkSession spark = SparkSessions.start(sparkConfig, "mixmo evaluate " + modelUri);
     boolean failed = true;
     try {
       Object report = new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
-          .evaluate(Datasets.split(spark, datasetUri, split, "--split"), ModelFiles.template(graph),
+          .evaluateCalibrated(Datasets.split(spark, datasetUri, split, "--split"), ModelFiles.template(graph),
               ModelState.capture(graph), settings).toMap();
       failed = false;
       return report;

@@ -57,6 +57,7 @@ class RunDirectoryTest {
     assertThatThrownBy(() -> RunDirectory.create(hadoop, uri("previous"), true))
         .hasMessageContaining("is not a mixmo run directory (it also holds mine.txt)");
     Files.delete(temp.resolve("previous/mine.txt"));
+    Files.writeString(temp.resolve("previous/" + io.mixmo.driver.report.TrainingReport.FILE), "<html>");
     RunDirectory.create(hadoop, uri("previous"), true);
     assertThat(temp.resolve("previous")).isEmptyDirectory();
     RunDirectory.create(hadoop, uri("previous"), false); // empty: fine
