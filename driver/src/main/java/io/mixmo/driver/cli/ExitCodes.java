@@ -75,6 +75,18 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
     return code;
   }
 
+  /**
+   * A JVM error that escaped the command (picocli hands only exceptions to the handler): a missing
+   * class, no memory left. Said in one line like every failure, logged with its stack trace; exit code 1.
+   */
+  static int fatal(Error e, String[] args, String driverLog) {
+    String name = "mixmo" + (args.length == 0 ? "" : " " + args[0]);
+    System.err.println(name + ": error: " + e.getClass().getName() + ": " + cause(e));
+    System.err.println(name + ": the stack trace is in " + (driverLog == null ? "the driver's log" : driverLog));
+    LOG.error("{} failed", name, e);
+    return FAILURE;
+  }
+
   /** Logs an exception that ended a thread ({@link Thread#setDefaultUncaughtExceptionHandler}). */
   static void uncaught(Thread thread, Throwable e) {
     LOG.warn("exception in thread {}", thread.getName(), e);

@@ -93,8 +93,12 @@ public final class MixmoCommand implements Runnable {
     System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(SparkConfig.HADOOP_PREFIX))
         .forEach(k -> hadoop.set(k.substring(SparkConfig.HADOOP_PREFIX.length()), System.getProperty(k)));
     String home = System.getProperty("mixmo.home", System.getProperty("user.dir"));
-    return commandLine(Runners.discover(), hadoop, List.of(args), home, launcher,
-        System.getProperty(LOG_FILE_PROPERTY)).execute(args);
+    String driverLog = System.getProperty(LOG_FILE_PROPERTY);
+    try {
+      return commandLine(Runners.discover(), hadoop, List.of(args), home, launcher, driverLog).execute(args);
+    } catch (Error e) {
+      return ExitCodes.fatal(e, args, driverLog);
+    }
   }
 
   /** The configured command line (exit-code mapping, output streams, datasets mounted when present). */

@@ -222,6 +222,22 @@ class CliSafetyTest {
         + BadInputException.class.getName() + ": shard x is damaged\n\tat a.b(C.java:1)"))).isEqualTo("shard x is damaged");
   }
 
+  @Test
+  void aJvmErrorThatEscapesTheCommandIsStillSaidInOneLine() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(bytes, true));
+    try {
+      assertThat(ExitCodes.fatal(new NoClassDefFoundError("org/bytedeco/dnnl/dnnl_stream"), new String[] {"train"},
+          "/tmp/mixmo.log")).isEqualTo(ExitCodes.FAILURE);
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(bytes.toString().lines().toList()).containsExactly(
+        "mixmo train: error: java.lang.NoClassDefFoundError: org/bytedeco/dnnl/dnnl_stream",
+        "mixmo train: the stack trace is in /tmp/mixmo.log");
+  }
+
   private static List<Path> filesContaining(Path dir, String text) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       List<Path> out = new ArrayList<>();
