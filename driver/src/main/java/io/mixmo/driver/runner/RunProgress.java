@@ -1,6 +1,7 @@
 package io.mixmo.driver.runner;
 
 import io.mixmo.driver.config.RunConfig;
+import io.mixmo.driver.metrics.DriverGauges;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.CheckpointStore;
 import io.mixmo.driver.run.MetricsLog;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code run.checkpoint-every} rounds; at each epoch end the test-split evaluation (when
  * {@code run.evaluate-every-epoch}; an {@code "evaluation"} line) and a checkpoint. The metrics are
  * flushed before each checkpoint so that a checkpoint's round is always in the log. The
- * {@code round} of every line is the number of rounds completed, as a checkpoint's is.
+ * {@code round} of every line is the number of rounds completed, as a checkpoint's is. The same
+ * figures go to the driver's {@link DriverGauges} (Spark metrics).
  */
 final class RunProgress implements RoundListener {
   /** The master logs each round's line at INFO; the console gets it here only when that log is off. */
@@ -36,18 +38,20 @@ final class RunProgress implements RoundListener {
   private final Function<ModelState, EvaluationReport> evaluate;
   private final PrintStream console;
   private final int roundsPerEpoch;
+  private final DriverGauges gauges;
   private long lastRound = -1;
   private long evaluatedRound = -1;
   private EvaluationReport lastReport;
 
   RunProgress(RunConfig run, CheckpointStore checkpoints, MetricsLog metrics,
-      Function<ModelState, EvaluationReport> evaluate, PrintStream console, int roundsPerEpoch) {
+      Function<ModelState, EvaluationReport> evaluate, PrintStream console, int roundsPerEpoch, DriverGauges gauges) {
     this.run = run;
     this.checkpoints = checkpoints;
     this.metrics = metrics;
     this.evaluate = evaluate;
     this.console = console;
     this.roundsPerEpoch = roundsPerEpoch;
+    this.gauges = gauges;
   }
 
   @Override
@@ -68,6 +72,7 @@ final class RunProgress implements RoundListener {
     line.put("wallMillis", stats.wallNanos() / 1e6);
     line.put("syncFraction", stats.syncFraction());
     metrics.append(line);
+    gauges.onRound(lastRound, stats.epoch() + 1, stats.meanLoss(), stats.imagesPerSecond(), stats.syncFraction());
     boolean epochEnd = stats.round() == roundsPerEpoch - 1;
     if (!epochEnd && run.checkpointEvery() > 0 && lastRound % run.checkpointEvery() == 0) {
       checkpoint(stats.epoch(), averaged);
@@ -79,6 +84,7 @@ final class RunProgress implements RoundListener {
     if (run.evaluateEveryEpoch()) {
       lastReport = evaluate.apply(averaged);
       evaluatedRound = lastRound;
+      gauges.onEvaluation(lastReport.ensembleTop1(), lastReport.nll(), lastReport.ece());
       console.println("mixmo: epoch " + (epoch + 1) + " test " + headline(lastReport));
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("type", "evaluation");

@@ -3,6 +3,8 @@ package io.mixmo.driver.runner;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
+import io.mixmo.driver.metrics.DriverGauges;
+import io.mixmo.driver.run.AfterTraining;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.MetricsLog;
 import io.mixmo.driver.run.ModelMetadata;
@@ -32,12 +34,20 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@code run.init-from}: parameters only, fresh updater and counters), so that a configuration the
  * data cannot take fails fast. Then: start the session, load the train and test shards, run the
  * {@link SparkTrainingMaster} with {@link RunProgress} (console, metrics, checkpoints, epoch-end
- * evaluation), and write {@code model.zip} (graph + updater) and {@code evaluation.json}.
+ * evaluation), write {@code model.zip} (graph + updater) and {@code evaluation.json}, and hand the
+ * session to {@link AfterTraining} (the model root's gate scores the promoted model with it) before
+ * stopping it.
  */
 public final class SparkTrainingRunner implements TrainingRunner {
 
   @Override
   public void train(TrainConfig config, RunDirectory run, Optional<Checkpoint> resumeFrom) throws Exception {
+    train(config, run, resumeFrom, AfterTraining.NONE);
+  }
+
+  @Override
+  public void train(TrainConfig config, RunDirectory run, Optional<Checkpoint> resumeFrom, AfterTraining after)
+      throws Exception {
     Configuration hadoop = run.fileSystem().getConf();
     Manifest manifest = Datasets.manifest(hadoop, config.data().dataset());
     RunPlan plan = RunPlan.of(config, manifest);
@@ -53,9 +63,11 @@ public final class SparkTrainingRunner implements TrainingRunner {
       run.writeModel(graph, true, ModelMetadata.of(plan.network().members(), manifest.classes(),
           manifest.shape(), plan.batch().normalization(), config.data().dataset()));
       run.writeEvaluation(done.report().toMap());
+      DriverGauges.current().onEvaluation(done.report().ensembleTop1(), done.report().nll(), done.report().ece());
       System.out.println("mixmo: trained " + done.result().rounds() + " rounds (" + done.result().examples()
           + " examples, " + String.format("%.1f", done.result().imagesPerSecond()) + " img/s); final test "
           + RunProgress.headline(done.report()));
+      after.accept(SavedModelScores.scorer(spark, hadoop));
     } finally {
       if (test != null) {
         test.unpersist(false);
@@ -83,7 +95,7 @@ public final class SparkTrainingRunner implements TrainingRunner {
     long fromRound = resumeFrom.map(Checkpoint::round).orElse(0L);
     MetricsLog metrics = resumeFrom.isPresent() ? run.resumeMetrics(fromRound) : run.newMetrics();
     RunProgress progress = new RunProgress(config.run(), run.checkpoints(), metrics, evaluate, System.out,
-        plan.roundsPerEpoch());
+        plan.roundsPerEpoch(), DriverGauges.current());
     TrainingResult result = new SparkTrainingMaster(sc, plan.master())
         .train(train, template, new MixedBatches(plan.batch()), initial, fromRound, progress);
     EvaluationReport report = progress.evaluationAt(plan.totalRounds()).orElseGet(() -> evaluate.apply(result.state()));
