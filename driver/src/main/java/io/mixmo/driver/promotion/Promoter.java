@@ -67,9 +67,9 @@ public final class Promoter {
     if (passed) {
       decision = publish(decision, base);
     }
-    record(decision);
     gauges.onPromotion(code(decision.outcome()), decision.outcome() == Outcome.PROMOTED ? decision.generation()
         : base);
+    record(decision);
     report(decision, incumbent);
     prune(id);
     return decision;
