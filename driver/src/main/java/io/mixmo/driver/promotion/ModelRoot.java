@@ -118,6 +118,9 @@ public final class ModelRoot {
     } catch (java.io.FileNotFoundException e) {
       throw new BadInputException("the promoted model " + model + " (generation " + pointer.generation()
           + ") is missing: restore it, or promote another run");
+    } catch (IOException e) {
+      throw new BadInputException("the promoted model " + model + " (generation " + pointer.generation()
+          + ") cannot be read (" + e.getMessage() + "): restore it, or promote another run", e);
     }
     if (!sha.equals(pointer.modelSha256())) {
       throw new BadInputException("the promoted model " + model + " (generation " + pointer.generation()
