@@ -1,6 +1,7 @@
 /**
  * Throughput benchmark (driver side, a plain {@code main}, not a test): single-process training,
  * this project's {@link io.mixmo.driver.train.SparkTrainingMaster} and DL4J's own
- * ParameterAveragingTrainingMaster on the same MixMo graph and the same mixed batches.
+ * ParameterAveragingTrainingMaster on the same MixMo graph and the same mixed batches; the cost
+ * of rendering a run report ({@link io.mixmo.driver.bench.ReportBenchmark}).
  */
 package io.mixmo.driver.bench;

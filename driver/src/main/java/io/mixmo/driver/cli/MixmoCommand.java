@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "mixmo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     showDefaultValues = true, resourceBundle = "io.mixmo.driver.cli.DefaultsBundle",
     description = "Train MixMo networks (Rame, Sun, Cord, ICCV 2021) with Spark executors and parameter averaging.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, QuickstartCommand.class,
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReportCommand.class,
+        QuickstartCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 2 usage or configuration error, 3 input-data error, 1 other failure,",
         "4 model not promoted (train --model-root: rejected by the quality gate or superseded)."})

@@ -3,6 +3,7 @@ package io.mixmo.driver.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.driver.report.TrainingReport;
 import io.mixmo.driver.run.AfterTraining;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.Provenance;
@@ -90,12 +91,15 @@ final class TrainingSession {
     }
   }
 
-  /** Prints the run directory and the headline numbers of its {@code evaluation.json}, if written. */
+  /** Prints the run directory, the headline numbers of its {@code evaluation.json} and its report, if written. */
   static void printSummary(RunDirectory run, PrintWriter out) throws IOException {
     out.println("mixmo: run directory " + run.uri());
     if (run.fileSystem().exists(run.file(RunDirectory.EVALUATION))) {
       JsonNode report = run.readEvaluation();
       out.println("mixmo: evaluation " + summary(report));
+    }
+    if (run.fileSystem().exists(run.file(TrainingReport.FILE))) {
+      out.println("mixmo: report " + run.file(TrainingReport.FILE) + " (open it in a browser)");
     }
     out.flush();
   }

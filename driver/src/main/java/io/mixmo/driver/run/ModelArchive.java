@@ -3,6 +3,7 @@ package io.mixmo.driver.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.worker.net.ops.LayerGenerations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code model.zip} on any Hadoop file system (driver side): DL4J's {@link ModelSerializer} archive
@@ -27,11 +30,14 @@ import org.deeplearning4j.util.ModelSerializer;
  * <p>Writing goes through a local temporary file (DL4J writes a zip it closes itself): its entries are
  * copied raw, without recompression, followed by the metadata, to a temporary sibling of the target
  * that is renamed into place. Reading copies the file to a local temporary file once, then reads the
- * graph and the metadata from it.
+ * graph and the metadata from it; a graph saved with DL4J's own layers (model.zip files written
+ * before mixmo's op layers) is read into the op layers with the same parameters
+ * ({@link LayerGenerations#upgrade}).
  */
 public final class ModelArchive {
   /** The name of the metadata entry in the zip. */
   public static final String METADATA_ENTRY = "mixmo-model.json";
+  private static final Logger LOG = LoggerFactory.getLogger(ModelArchive.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelArchive() {}
@@ -98,6 +104,12 @@ public final class ModelArchive {
         graph = ModelSerializer.restoreComputationGraph(local.toFile(), true);
       } catch (IOException | RuntimeException e) {
         throw new BadInputException("model " + file + " cannot be read as a DL4J ComputationGraph: " + e.getMessage(), e);
+      }
+      ComputationGraph upgraded = LayerGenerations.upgrade(graph);
+      if (upgraded != graph) {
+        LOG.info("model {} was saved with DL4J's own layers (before mixmo's op layers): read with the op layers, "
+            + "same parameters", file);
+        graph = upgraded;
       }
       return new Saved(graph, metadata(local, file));
     } finally {

@@ -29,7 +29,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * normalisation (train split mean/std); the schedule's epochs become iterations of one worker
  * (steps per epoch of the smallest of K balanced partitions, as the master plans them); SGD weight
  * decay is added to DL4J's L2 coefficient (both add λ·W to the gradient before the momentum update,
- * as PyTorch's {@code weight_decay} does; mixmo-reference.md §5).
+ * as PyTorch's {@code weight_decay} does; mixmo-reference.md §5); the evaluation runs temperature
+ * scaling when the test split's logits fit {@link EvaluationSettings#MAX_COLLECTED_LOGITS}.
  *
  * @param network the network to build
  * @param batch the mixed-batch spec each worker uses
@@ -54,8 +55,11 @@ public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparamet
     TrainingHyperparameters hyper = hyperparameters(config.optimisation(), config.distributed().workers(), steps);
     MasterSettings master = new MasterSettings(config.distributed().workers(), config.distributed().localSteps(),
         config.optimisation().epochs(), config.distributed().seed());
+    String testSplit = config.data().testSplit();
+    long testImages = manifest.counts().containsKey(testSplit) ? manifest.count(testSplit) : 0;
     EvaluationSettings eval = new EvaluationSettings(network.members(), manifest.numClasses(), EVALUATION_BATCH,
-        manifest.normalization());
+        manifest.normalization(), EvaluationSettings.temperatureScalingFits(testImages, network.members(),
+            manifest.numClasses()));
     return new RunPlan(network, batch, hyper, master, steps, eval);
   }
 

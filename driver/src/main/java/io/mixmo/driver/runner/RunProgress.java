@@ -1,7 +1,9 @@
 package io.mixmo.driver.runner;
 
 import io.mixmo.driver.config.RunConfig;
+import io.mixmo.driver.eval.Evaluation;
 import io.mixmo.driver.metrics.DriverGauges;
+import io.mixmo.driver.report.TrainingReport;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.CheckpointStore;
 import io.mixmo.driver.run.MetricsLog;
@@ -9,6 +11,7 @@ import io.mixmo.driver.train.RoundListener;
 import io.mixmo.driver.train.RoundStats;
 import io.mixmo.driver.train.SparkTrainingMaster;
 import io.mixmo.worker.metrics.EvaluationReport;
+import io.mixmo.worker.train.LrSchedule;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * What happens between rounds (driver side, on the master's thread): a progress line on the
  * console (unless the master's own INFO log line already shows it), a {@code "round"} line in {@code metrics.jsonl}, a checkpoint every
  * {@code run.checkpoint-every} rounds; at each epoch end the test-split evaluation (when
- * {@code run.evaluate-every-epoch}; an {@code "evaluation"} line) and a checkpoint. The metrics are
- * flushed before each checkpoint so that a checkpoint's round is always in the log. The
+ * {@code run.evaluate-every-epoch}; an {@code "evaluation"} line), a checkpoint and the run's
+ * {@code report.html} ({@link TrainingReport}, made in the background). A round line has the
+ * learning rate of the round's last step (the schedule at the averaged state's iteration count).
+ * The metrics are flushed before each checkpoint so that a checkpoint's round is always in the log. The
  * {@code round} of every line is the number of rounds completed, as a checkpoint's is. The same
  * figures go to the driver's {@link DriverGauges} (Spark metrics).
  */
@@ -35,22 +40,27 @@ final class RunProgress implements RoundListener {
   private final RunConfig run;
   private final CheckpointStore checkpoints;
   private final MetricsLog metrics;
-  private final Function<ModelState, EvaluationReport> evaluate;
+  private final Function<ModelState, Evaluation> evaluate;
   private final PrintStream console;
   private final int roundsPerEpoch;
+  private final LrSchedule schedule;
+  private final TrainingReport report;
   private final DriverGauges gauges;
   private long lastRound = -1;
   private long evaluatedRound = -1;
-  private EvaluationReport lastReport;
+  private Evaluation lastEvaluation;
 
   RunProgress(RunConfig run, CheckpointStore checkpoints, MetricsLog metrics,
-      Function<ModelState, EvaluationReport> evaluate, PrintStream console, int roundsPerEpoch, DriverGauges gauges) {
+      Function<ModelState, Evaluation> evaluate, PrintStream console, int roundsPerEpoch, LrSchedule schedule,
+      TrainingReport report, DriverGauges gauges) {
     this.run = run;
     this.checkpoints = checkpoints;
     this.metrics = metrics;
     this.evaluate = evaluate;
     this.console = console;
     this.roundsPerEpoch = roundsPerEpoch;
+    this.schedule = schedule;
+    this.report = report;
     this.gauges = gauges;
   }
 
@@ -66,6 +76,7 @@ final class RunProgress implements RoundListener {
     line.put("epoch", stats.epoch());
     line.put("roundInEpoch", stats.round());
     line.put("loss", stats.meanLoss());
+    line.put("learningRate", schedule.valueAt((int) Math.max(0, averaged.iterationCount() - 1), 0));
     line.put("examples", stats.examples());
     line.put("imagesPerSecond", stats.imagesPerSecond());
     line.put("etaSeconds", stats.etaSeconds());
@@ -82,23 +93,25 @@ final class RunProgress implements RoundListener {
   @Override
   public void onEpochEnd(int epoch, ModelState averaged) {
     if (run.evaluateEveryEpoch()) {
-      lastReport = evaluate.apply(averaged);
+      lastEvaluation = evaluate.apply(averaged);
       evaluatedRound = lastRound;
-      gauges.onEvaluation(lastReport.ensembleTop1(), lastReport.nll(), lastReport.ece());
-      console.println("mixmo: epoch " + (epoch + 1) + " test " + headline(lastReport));
+      gauges.onEvaluation(lastEvaluation.report().ensembleTop1(), lastEvaluation.report().nll(),
+          lastEvaluation.report().ece());
+      console.println("mixmo: epoch " + (epoch + 1) + " test " + headline(lastEvaluation.report()));
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("type", "evaluation");
       line.put("round", lastRound);
       line.put("epoch", epoch + 1);
-      line.putAll(lastReport.toMap());
+      line.putAll(lastEvaluation.toMap());
       metrics.append(line);
     }
     checkpoint(epoch + 1, averaged);
+    report.epochEnd(metrics.lines());
   }
 
   /** The evaluation of the state after round {@code round}, if this listener made it. */
-  Optional<EvaluationReport> evaluationAt(long round) {
-    return evaluatedRound == round ? Optional.of(lastReport) : Optional.empty();
+  Optional<Evaluation> evaluationAt(long round) {
+    return evaluatedRound == round ? Optional.of(lastEvaluation) : Optional.empty();
   }
 
   /** Ensemble and member accuracy, NLL and ECE in one line. */

@@ -18,7 +18,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * Scores a saved model on a dataset split (driver side) in two steps: {@link #prepare} loads the graph
  * and checks its classes and image shape against the dataset ({@link ModelChecks}) without Spark, so
  * that a model that does not fit fails before a session starts; {@link Prepared#score} then runs the
- * {@link DistributedEvaluator} on a session, pixels normalised as in training. Used by
+ * {@link DistributedEvaluator} on a session (with temperature scaling when the split's logits fit),
+ * pixels normalised as in training: the same report as training's {@code evaluation.json}. Used by
  * {@code mixmo evaluate} and, through {@link #scorer}, by the model root's quality gate.
  */
 final class SavedModelScores {
@@ -29,7 +30,7 @@ final class SavedModelScores {
     /** The report on the split, as an ordered map (count, ensembleTop1, memberTop1, nll, ece, ...). */
     Map<String, Object> score(SparkSession spark) throws IOException {
       return new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
-          .evaluate(Datasets.split(spark, datasetUri, split, "--split"), ModelFiles.template(graph),
+          .evaluateCalibrated(Datasets.split(spark, datasetUri, split, "--split"), ModelFiles.template(graph),
               ModelState.capture(graph), settings).toMap();
     }
   }
@@ -41,8 +42,9 @@ final class SavedModelScores {
     Manifest manifest = Datasets.manifest(hadoop, datasetUri);
     Normalization normalization = ModelChecks.forDataset(what, saved, manifest, datasetUri);
     Datasets.requireSplit(manifest, split, "--split", datasetUri);
-    EvaluationSettings settings = new EvaluationSettings(ModelFiles.members(saved.graph()), manifest.numClasses(),
-        RunPlan.EVALUATION_BATCH, normalization);
+    int members = ModelFiles.members(saved.graph());
+    EvaluationSettings settings = new EvaluationSettings(members, manifest.numClasses(), RunPlan.EVALUATION_BATCH,
+        normalization, EvaluationSettings.temperatureScalingFits(manifest.count(split), members, manifest.numClasses()));
     return new Prepared(saved.graph(), datasetUri, split, settings);
   }
 

@@ -11,7 +11,8 @@ import org.apache.spark.sql.SparkSession;
  * graph (no Spark), checks its classes against the dataset, then scores the split with the
  * {@link DistributedEvaluator}, pixels normalised as in training (the model's own statistics, or the
  * dataset's for a model saved without metadata, see {@link ModelChecks}; {@link SavedModelScores}).
- * Returns the report as an ordered map (ensemble and member top-1, NLL, ECE, Brier, diversity).
+ * Returns the report as an ordered map (ensemble and member top-1, NLL, ECE, Brier, diversity, per-class
+ * accuracy, reliability diagram, temperature scaling), as training writes {@code evaluation.json}.
  */
 public final class SparkEvaluationRunner implements EvaluationRunner {
 

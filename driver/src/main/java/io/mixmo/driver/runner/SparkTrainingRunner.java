@@ -3,7 +3,9 @@ package io.mixmo.driver.runner;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
+import io.mixmo.driver.eval.Evaluation;
 import io.mixmo.driver.metrics.DriverGauges;
+import io.mixmo.driver.report.TrainingReport;
 import io.mixmo.driver.run.AfterTraining;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.MetricsLog;
@@ -34,9 +36,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@code run.init-from}: parameters only, fresh updater and counters), so that a configuration the
  * data cannot take fails fast. Then: start the session, load the train and test shards, run the
  * {@link SparkTrainingMaster} with {@link RunProgress} (console, metrics, checkpoints, epoch-end
- * evaluation), write {@code model.zip} (graph + updater) and {@code evaluation.json}, and hand the
- * session to {@link AfterTraining} (the model root's gate scores the promoted model with it) before
- * stopping it.
+ * evaluation, epoch-end {@code report.html}), write {@code model.zip} (graph + updater),
+ * {@code evaluation.json} and the final {@code report.html}, and hand the session to
+ * {@link AfterTraining} (the model root's gate scores the promoted model with it) before stopping it.
  */
 public final class SparkTrainingRunner implements TrainingRunner {
 
@@ -55,18 +57,20 @@ public final class SparkTrainingRunner implements TrainingRunner {
     ModelState initial = InitialState.of(config, graph, manifest, hadoop, resumeFrom);
     SparkSession spark = SparkSessions.start(config.spark(), "mixmo train " + run.uri());
     JavaRDD<LabeledImages> test = null;
-    try {
+    try (TrainingReport report = TrainingReport.of(run, manifest.classes())) {
       test = Datasets.split(spark, config.data().dataset(), config.data().testSplit(), "data.test-split")
           .setName("test-shards").persist(StorageLevel.MEMORY_AND_DISK());
-      Finished done = fit(spark, config, plan, ModelFiles.template(graph), test, run, initial, resumeFrom);
+      Finished done = fit(spark, config, plan, ModelFiles.template(graph), test, run, initial, resumeFrom, report);
       done.state().applyTo(graph);
       run.writeModel(graph, true, ModelMetadata.of(plan.network().members(), manifest.classes(),
           manifest.shape(), plan.batch().normalization(), config.data().dataset()));
-      run.writeEvaluation(done.report().toMap());
-      DriverGauges.current().onEvaluation(done.report().ensembleTop1(), done.report().nll(), done.report().ece());
+      run.writeEvaluation(done.evaluation().toMap());
+      EvaluationReport last = done.evaluation().report();
+      DriverGauges.current().onEvaluation(last.ensembleTop1(), last.nll(), last.ece());
+      report.finished(done.metrics().lines(), done.evaluation().toMap());
       System.out.println("mixmo: trained " + done.result().rounds() + " rounds (" + done.result().examples()
           + " examples, " + String.format("%.1f", done.result().imagesPerSecond()) + " img/s); final test "
-          + RunProgress.headline(done.report()));
+          + RunProgress.headline(last));
       after.accept(SavedModelScores.scorer(spark, hadoop));
     } finally {
       if (test != null) {
@@ -76,30 +80,30 @@ public final class SparkTrainingRunner implements TrainingRunner {
     }
   }
 
-  /** The end of training: the master's result and the final state's test evaluation. */
-  private record Finished(TrainingResult result, EvaluationReport report) {
+  /** The end of training: the master's result, the final state's test evaluation and the metrics log. */
+  private record Finished(TrainingResult result, Evaluation evaluation, MetricsLog metrics) {
     ModelState state() {
       return result.state();
     }
   }
 
   private static Finished fit(SparkSession spark, TrainConfig config, RunPlan plan, GraphTemplate template,
-      JavaRDD<LabeledImages> test, RunDirectory run, ModelState initial, Optional<Checkpoint> resumeFrom)
-      throws Exception {
+      JavaRDD<LabeledImages> test, RunDirectory run, ModelState initial, Optional<Checkpoint> resumeFrom,
+      TrainingReport report) throws Exception {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<LabeledImages> train = Datasets.split(spark, config.data().dataset(), config.data().trainSplit(),
         "data.train-split");
     DistributedEvaluator evaluator = new DistributedEvaluator(sc);
-    Function<ModelState, EvaluationReport> evaluate =
-        state -> evaluator.evaluate(test, template, state, plan.evaluation());
+    Function<ModelState, Evaluation> evaluate =
+        state -> evaluator.evaluateCalibrated(test, template, state, plan.evaluation());
     long fromRound = resumeFrom.map(Checkpoint::round).orElse(0L);
     MetricsLog metrics = resumeFrom.isPresent() ? run.resumeMetrics(fromRound) : run.newMetrics();
     RunProgress progress = new RunProgress(config.run(), run.checkpoints(), metrics, evaluate, System.out,
-        plan.roundsPerEpoch(), DriverGauges.current());
+        plan.roundsPerEpoch(), plan.hyperparameters().schedule(), report, DriverGauges.current());
     TrainingResult result = new SparkTrainingMaster(sc, plan.master())
         .train(train, template, new MixedBatches(plan.batch()), initial, fromRound, progress);
-    EvaluationReport report = progress.evaluationAt(plan.totalRounds()).orElseGet(() -> evaluate.apply(result.state()));
+    Evaluation evaluation = progress.evaluationAt(plan.totalRounds()).orElseGet(() -> evaluate.apply(result.state()));
     metrics.flush();
-    return new Finished(result, report);
+    return new Finished(result, evaluation, metrics);
   }
 }

@@ -1,5 +1,7 @@
 package io.mixmo.driver.spark;
 
+import io.mixmo.worker.net.ops.ComputeThreads;
+import io.mixmo.worker.net.ops.NativeBuild;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -7,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once per executor JVM (executor side; in local mode the driver JVM): caps ND4J's native threads
- * at the task's cores and logs the effective memory and thread settings.
+ * Executor side (in local mode the driver JVM): every task sets its thread's OpenMP count to the
+ * task's cores (ND4J M2 leaves the thread that initialises it at 4, see {@link ComputeThreads});
+ * once per JVM ND4J's native threads are capped and one line logs the backend, the native build,
+ * the op layers' kernels, and the memory and thread settings.
  *
  * <p>On a cluster the executor process already starts with {@code OMP_NUM_THREADS} from
  * {@code spark.executorEnv.OMP_NUM_THREADS} (set by {@link SparkSettings}), which libnd4j and
@@ -25,12 +29,16 @@ public final class ExecutorRuntime {
 
   private ExecutorRuntime() {}
 
-  /** Applies the thread caps and logs the settings, the first time in this JVM. */
+  /**
+   * Sets the calling task thread's compute threads (every call: Spark runs tasks on pooled threads),
+   * and the first time in this JVM applies the process-wide caps and logs the settings.
+   */
   public static void ensureConfigured(int threadsPerTask) {
+    int threads = Math.max(1, threadsPerTask);
+    ComputeThreads.useOnThisThread(threads);
     if (!DONE.compareAndSet(false, true)) {
       return;
     }
-    int threads = Math.max(1, threadsPerTask);
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.getEnvironment().setMaxMasterThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
@@ -40,9 +48,11 @@ public final class ExecutorRuntime {
   /** The effective settings, as one log line. */
   public static String describe() {
     Runtime rt = Runtime.getRuntime();
-    return String.format("executor runtime: OMP_NUM_THREADS=%s nd4j.maxThreads=%d nd4j.maxMasterThreads=%d"
-        + " blas.maxThreads=%d heap.max=%d MiB javacpp.maxBytes=%d MiB javacpp.maxPhysicalBytes=%d MiB cores=%d",
-        System.getenv("OMP_NUM_THREADS"), Nd4j.getEnvironment().maxThreads(),
+    return String.format("executor runtime: %s omp.threads(this task)=%d OMP_NUM_THREADS=%s nd4j.maxThreads=%d"
+        + " nd4j.maxMasterThreads=%d blas.maxThreads=%d heap.max=%d MiB javacpp.maxBytes=%d MiB"
+        + " javacpp.maxPhysicalBytes=%d MiB cores=%d",
+        NativeBuild.describe(), ComputeThreads.onThisThread(), System.getenv("OMP_NUM_THREADS"),
+        Nd4j.getEnvironment().maxThreads(),
         Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(), rt.maxMemory() >> 20,
         Pointer.maxBytes() >> 20, Pointer.maxPhysicalBytes() >> 20, rt.availableProcessors());
   }

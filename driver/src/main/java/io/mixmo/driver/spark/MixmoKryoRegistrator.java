@@ -2,6 +2,7 @@ package io.mixmo.driver.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.mixmo.driver.eval.PartitionEvaluation;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.driver.train.PartitionOutcome;
 import io.mixmo.driver.train.RoundSlot;
@@ -20,7 +21,8 @@ import org.apache.spark.serializer.KryoRegistrator;
  * <p>Classes holding big primitive arrays use Kryo's field serializer (fast); Java records use
  * Kryo's {@link JavaSerializer}, because Kryo 4's field serializer writes final fields by
  * reflection, which Java 17 forbids for records; so does the evaluation accumulator (small, and
- * holding nested exact sums best kept in their own serialised form).
+ * holding nested exact sums best kept in their own serialised form), and a partition's evaluation
+ * (the accumulator and the collected logits) with it.
  */
 public final class MixmoKryoRegistrator implements KryoRegistrator {
   @Override
@@ -29,7 +31,7 @@ public final class MixmoKryoRegistrator implements KryoRegistrator {
     kryo.register(ModelState.class);
     kryo.register(ParameterSum.class);
     for (Class<?> record : new Class<?>[] {ImageShape.class, Normalization.class, GraphTemplate.class,
-        PartitionOutcome.class, RoundSlot.class, EvaluationAccumulator.class}) {
+        PartitionOutcome.class, RoundSlot.class, EvaluationAccumulator.class, PartitionEvaluation.class}) {
       kryo.register(record, new JavaSerializer());
     }
   }

@@ -7,8 +7,11 @@ import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.data.Normalization;
+import io.mixmo.worker.metrics.CalibrationResult;
 import io.mixmo.worker.metrics.EvaluationAccumulator;
 import io.mixmo.worker.metrics.EvaluationReport;
+import io.mixmo.worker.metrics.LogitsCollector;
+import io.mixmo.worker.metrics.TemperatureScaling;
 import io.mixmo.worker.net.MixMoInference;
 import io.mixmo.worker.net.MixMoNetworks;
 import io.mixmo.worker.net.NetworkSpec;
@@ -74,6 +77,44 @@ class DistributedEvaluatorTest {
     assertThat(distributed.ece()).isCloseTo(onePass.ece(), org.assertj.core.data.Offset.offset(1e-6));
     // an untrained 3-member net on 4 classes is near chance, so the figures are not degenerate
     assertThat(distributed.nll()).isBetween(0.5, 5.0);
+  }
+
+  /** The calibrated evaluation: the same report, and the temperature scaling of the logits in partition order. */
+  @Test
+  void calibratedEvaluationScalesTheLogitsCollectedInPartitionOrder() {
+    NetworkSpec net = NetworkSpec.small(2, 4, SHAPE);
+    ComputationGraph g = MixMoNetworks.build(net, new OptimizerConfig(new Sgd(0.1), 0));
+    ModelState state = ModelState.capture(g);
+    Normalization norm = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+    List<LabeledImages> blocks = blocks(4, 10);
+    GraphTemplate template = GraphTemplate.of(net.toString(), g);
+    DistributedEvaluator evaluator = new DistributedEvaluator(sc);
+
+    Evaluation calibrated = evaluator.evaluateCalibrated(sc.parallelize(blocks, 3), template, state,
+        new EvaluationSettings(2, 4, 7, norm));
+    LogitsCollector inOrder = LogitsCollector.zero(2, 4);
+    for (LabeledImages b : blocks) {   // parallelize keeps the list order across partitions 0, 1, 2
+      for (int from = 0; from < b.size(); from += 7) {
+        int to = Math.min(b.size(), from + 7);
+        inOrder.addInPlace(MixMoInference.memberLogits(g, EvaluationImages.of(b, from, to, norm)),
+            EvaluationImages.labels(b, from, to));
+      }
+    }
+    assertThat(calibrated.report()).isEqualTo(evaluator.evaluate(sc.parallelize(blocks, 3), template, state,
+        new EvaluationSettings(2, 4, 7, norm)));
+    CalibrationResult expected = TemperatureScaling.crossCalibrate(inOrder, DistributedEvaluator.CALIBRATION_SPLIT_SEED);
+    assertThat(calibrated.calibration()).isPresent();
+    assertThat(calibrated.calibration().get().temperature()).isEqualTo(expected.temperature());
+    assertThat(calibrated.calibration().get().calibrated()).isEqualTo(expected.calibrated());
+    assertThat(calibrated.toMap()).containsKey("temperatureScaling").containsKey("reliability");
+
+    Evaluation skipped = evaluator.evaluateCalibrated(sc.parallelize(blocks, 3), template, state,
+        new EvaluationSettings(2, 4, 7, norm, false));
+    assertThat(skipped.calibration()).isEmpty();
+    assertThat(skipped.report()).isEqualTo(calibrated.report());
+    assertThat(skipped.toMap().get("temperatureScaling").toString()).contains("skipped");
+    assertThat(EvaluationSettings.temperatureScalingFits(10_000, 3, 100)).isTrue();
+    assertThat(EvaluationSettings.temperatureScalingFits(50_000, 2, 1000)).isFalse();
   }
 
   @Test

@@ -15,8 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Per example: ensemble logits = mean of the member logits, p = softmax(ensemble logits);
  * top-1/top-5 from the rank of the label (ties towards the lower class index); NLL term
  * −log(p_y + 1e-12); standard Brier term Σ_c (p_c − 1[c = y])²; ECE bin of conf = max_c p_c with
- * conf ∈ (lower, upper]; each member's argmax; for each pair i &lt; j of members whether both are
- * wrong (N00), exactly one is right (N01 + N10), and whether their argmaxes differ.
+ * conf ∈ (lower, upper] ({@link ReliabilityBins}); the label's class count and hit; each member's
+ * argmax, NLL term and ECE bin on its own softmax; for each pair i &lt; j of members whether both
+ * are wrong (N00), exactly one is right (N01 + N10), and whether their argmaxes differ.
  */
 public final class EvaluationAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -32,9 +33,11 @@ public final class EvaluationAccumulator implements Serializable {
   private final long[] memberHits;
   private final ExactSum nllSum = new ExactSum();
   private final ExactSum brierSum = new ExactSum();
-  private final long[] binCounts = new long[Probabilities.ECE_BINS];
-  private final long[] binHits = new long[Probabilities.ECE_BINS];
-  private final ExactSum[] binConfidence = new ExactSum[Probabilities.ECE_BINS];
+  private final ReliabilityBins bins = new ReliabilityBins();
+  private final long[] classCounts;
+  private final long[] classHits;
+  private final ExactSum[] memberNll;
+  private final ReliabilityBins[] memberBins;
   private final long[] pairBothWrong;
   private final long[] pairOneRight;
   private final long[] pairDisagree;
@@ -43,13 +46,18 @@ public final class EvaluationAccumulator implements Serializable {
     this.members = members;
     this.numClasses = numClasses;
     this.memberHits = new long[members];
+    this.classCounts = new long[numClasses];
+    this.classHits = new long[numClasses];
+    this.memberNll = new ExactSum[members];
+    this.memberBins = new ReliabilityBins[members];
+    for (int m = 0; m < members; m++) {
+      memberNll[m] = new ExactSum();
+      memberBins[m] = new ReliabilityBins();
+    }
     int pairs = members * (members - 1) / 2;
     this.pairBothWrong = new long[pairs];
     this.pairOneRight = new long[pairs];
     this.pairDisagree = new long[pairs];
-    for (int b = 0; b < binConfidence.length; b++) {
-      binConfidence[b] = new ExactSum();
-    }
   }
 
   /** The empty state: no example seen. {@code members} ≥ 1 (diversity needs ≥ 2), classes ≥ 2. */
@@ -104,11 +112,9 @@ public final class EvaluationAccumulator implements Serializable {
     ensembleTop5Hits += rank < TOP_K ? 1 : 0;
     nllSum.addInPlace(-Math.log(p[label] + NLL_EPSILON));
     brierSum.addInPlace(brierTerm(p, label));
-    double confidence = p[Probabilities.argmax(ensemble)];
-    int bin = Probabilities.eceBin(confidence);
-    binCounts[bin]++;
-    binHits[bin] += correct ? 1 : 0;
-    binConfidence[bin].addInPlace(confidence);
+    bins.addInPlace(p[Probabilities.argmax(ensemble)], correct);
+    classCounts[label]++;
+    classHits[label] += correct ? 1 : 0;
     addMembers(memberLogits, label);
   }
 
@@ -126,6 +132,9 @@ public final class EvaluationAccumulator implements Serializable {
     for (int m = 0; m < members; m++) {
       prediction[m] = Probabilities.argmax(memberLogits[m]);
       memberHits[m] += prediction[m] == label ? 1 : 0;
+      double[] p = Probabilities.softmax(memberLogits[m]);
+      memberNll[m].addInPlace(-Math.log(p[label] + NLL_EPSILON));
+      memberBins[m].addInPlace(p[prediction[m]], prediction[m] == label);
     }
     int k = 0;
     for (int i = 0; i < members; i++) {
@@ -152,10 +161,12 @@ public final class EvaluationAccumulator implements Serializable {
     addAll(memberHits, other.memberHits);
     nllSum.mergeInPlace(other.nllSum);
     brierSum.mergeInPlace(other.brierSum);
-    addAll(binCounts, other.binCounts);
-    addAll(binHits, other.binHits);
-    for (int b = 0; b < binConfidence.length; b++) {
-      binConfidence[b].mergeInPlace(other.binConfidence[b]);
+    bins.mergeInPlace(other.bins);
+    addAll(classCounts, other.classCounts);
+    addAll(classHits, other.classHits);
+    for (int m = 0; m < members; m++) {
+      memberNll[m].mergeInPlace(other.memberNll[m]);
+      memberBins[m].mergeInPlace(other.memberBins[m]);
     }
     addAll(pairBothWrong, other.pairBothWrong);
     addAll(pairOneRight, other.pairOneRight);
@@ -171,7 +182,8 @@ public final class EvaluationAccumulator implements Serializable {
 
   /**
    * The metrics of everything added so far; fails when nothing was added. Top-5 is NaN when there
-   * are fewer than 5 classes, the diversity measures are NaN with a single member.
+   * are fewer than 5 classes, the diversity measures are NaN with a single member, a class without
+   * examples has a NaN accuracy.
    */
   public EvaluationReport report() {
     if (count == 0) {
@@ -179,25 +191,26 @@ public final class EvaluationAccumulator implements Serializable {
     }
     double n = count;
     double[] memberTop1 = new double[members];
+    double[] memberMeanNll = new double[members];
+    double[] memberEce = new double[members];
     double memberSum = 0;
     for (int m = 0; m < members; m++) {
       memberTop1[m] = memberHits[m] / n;
+      memberMeanNll[m] = memberNll[m].value() / n;
+      memberEce[m] = memberBins[m].toReliability().ece();
       memberSum += memberTop1[m];
     }
+    double[] perClass = new double[numClasses];
+    for (int c = 0; c < numClasses; c++) {
+      perClass[c] = classCounts[c] == 0 ? Double.NaN : classHits[c] / (double) classCounts[c];
+    }
     double brier = brierSum.value() / n;
+    Reliability reliability = bins.toReliability();
     return new EvaluationReport(count, ensembleTop1Hits / n,
         numClasses >= TOP_K ? ensembleTop5Hits / n : Double.NaN,
-        memberTop1, memberSum / members, nllSum.value() / n, ece(), brier, brier / numClasses,
-        ratioErrors(), disagreement(), Double.NaN);
-  }
-
-  /** ECE = Σ_b (n_b/N)·|mean conf_b − acc_b| = Σ_b |Σ conf_b − hits_b| / N (§7, {@code get_ece}). */
-  private double ece() {
-    double sum = 0;
-    for (int b = 0; b < binCounts.length; b++) {
-      sum += Math.abs(binConfidence[b].value() - binHits[b]);
-    }
-    return sum / count;
+        memberTop1, memberSum / members, nllSum.value() / n, reliability.ece(), brier, brier / numClasses,
+        ratioErrors(), disagreement(), Double.NaN,
+        new EvaluationDetails(classCounts, perClass, memberMeanNll, memberEce, reliability, pairDisagreement()));
   }
 
   /**
@@ -224,9 +237,18 @@ public final class EvaluationAccumulator implements Serializable {
       return Double.NaN;
     }
     double sum = 0;
-    for (long d : pairDisagree) {
-      sum += d / (double) count;
+    for (double d : pairDisagreement()) {
+      sum += d;
     }
     return sum / pairDisagree.length;
+  }
+
+  /** Per pair (0,1), (0,2), …, (1,2), …: the fraction of examples on which their argmaxes differ. */
+  private double[] pairDisagreement() {
+    double[] out = new double[pairDisagree.length];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = pairDisagree[k] / (double) count;
+    }
+    return out;
   }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param diversityRatioErrors Aksela's ratio-errors averaged over member pairs; NaN with one member
  * @param disagreement mean pairwise rate of differing member argmaxes; NaN with one member
  * @param temperature the temperature applied to the ensemble logits, NaN when none was
+ * @param details per-class accuracy, members' NLL and ECE, reliability diagram, pairwise disagreement
  */
 public record EvaluationReport(
     long count,
@@ -35,7 +36,8 @@ public record EvaluationReport(
     double brierPerClass,
     double diversityRatioErrors,
     double disagreement,
-    double temperature) {
+    double temperature,
+    EvaluationDetails details) {
 
   public EvaluationReport {
     if (count < 1) {
@@ -49,6 +51,9 @@ public record EvaluationReport(
       throw new IllegalArgumentException(
           "report.temperature must be > 0 and finite (or NaN for none), found " + temperature);
     }
+    if (details == null || details.memberNll().length != memberTop1.length) {
+      throw new IllegalArgumentException("report.details must be set for the " + memberTop1.length + " members");
+    }
     memberTop1 = memberTop1.clone();
   }
 
@@ -60,12 +65,13 @@ public record EvaluationReport(
   /** This report marked as computed on logits divided by {@code t}. */
   public EvaluationReport withTemperature(double t) {
     return new EvaluationReport(count, ensembleTop1, ensembleTop5, memberTop1, memberMeanTop1, nll,
-        ece, brier, brierPerClass, diversityRatioErrors, disagreement, t);
+        ece, brier, brierPerClass, diversityRatioErrors, disagreement, t, details);
   }
 
   /**
    * The reference's merge of two halves ({@code merge_scores}, §7): every metric is the plain mean
-   * of the two, the count is their sum and the temperature the mean of the two temperatures.
+   * of the two, the count is their sum and the temperature the mean of the two temperatures; the
+   * details likewise, their reliability diagrams pooled ({@link EvaluationDetails}).
    */
   public static EvaluationReport meanOfHalves(EvaluationReport a, EvaluationReport b) {
     if (a.memberTop1.length != b.memberTop1.length) {
@@ -80,7 +86,8 @@ public record EvaluationReport(
         mid(a.ensembleTop5, b.ensembleTop5), members, mid(a.memberMeanTop1, b.memberMeanTop1),
         mid(a.nll, b.nll), mid(a.ece, b.ece), mid(a.brier, b.brier),
         mid(a.brierPerClass, b.brierPerClass), mid(a.diversityRatioErrors, b.diversityRatioErrors),
-        mid(a.disagreement, b.disagreement), mid(a.temperature, b.temperature));
+        mid(a.disagreement, b.disagreement), mid(a.temperature, b.temperature),
+        EvaluationDetails.meanOfHalves(a.details, b.details));
   }
 
   private static double mid(double x, double y) {
@@ -90,7 +97,7 @@ public record EvaluationReport(
   /**
    * A JSON-friendly view (insertion-ordered; values are Long, Double or List of Double). Metrics
    * that are undefined (NaN: top-5 with &lt; 5 classes, diversity with one member, no temperature)
-   * are left out, so the map never holds a NaN.
+   * are left out, so the map never holds a NaN. The {@link EvaluationDetails} entries follow.
    */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -110,6 +117,7 @@ public record EvaluationReport(
     putIfDefined(map, "diversityRatioErrors", diversityRatioErrors);
     putIfDefined(map, "disagreement", disagreement);
     putIfDefined(map, "temperature", temperature);
+    map.putAll(details.toMap());
     return map;
   }
 

@@ -11,7 +11,9 @@
  * <p>Definitions follow the official MixMo code (mixmo-reference.md §7): the ensemble prediction is
  * softmax of the mean of the members' logits; NLL = mean −log(p_y + 1e-12); ECE over 15 equal-width
  * bins with membership conf ∈ (lower, upper]; Brier both per sample and per class; diversity as
- * Aksela's ratio-errors and the pairwise disagreement rate. Nothing here imports Spark and nothing
+ * Aksela's ratio-errors and the pairwise disagreement rate. What a run report plots besides
+ * (per-class accuracy, each member's NLL and ECE, the 15-bin {@link io.mixmo.worker.metrics.Reliability}
+ * diagram, the disagreement of each pair) is in {@link io.mixmo.worker.metrics.EvaluationDetails}. Nothing here imports Spark and nothing
  * keeps global state.
  */
 package io.mixmo.worker.metrics;

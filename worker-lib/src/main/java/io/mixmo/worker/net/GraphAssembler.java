@@ -1,16 +1,17 @@
 package io.mixmo.worker.net;
 
+import io.mixmo.worker.net.ops.OpBatchNormalization;
+import io.mixmo.worker.net.ops.OpConvolution;
+import io.mixmo.worker.net.ops.OpGlobalAveragePooling;
+import io.mixmo.worker.net.ops.OpRelu;
+import io.mixmo.worker.net.ops.OpZeroPadding;
 import io.mixmo.worker.seed.Seeds;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -48,7 +49,17 @@ final class GraphAssembler {
 
   /** Convolution k×k, no bias, explicit symmetric zero padding (PyTorch's Conv2d semantics). */
   String conv(String name, String input, int nIn, int nOut, int kernel, int stride, int padding) {
-    graph.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel)
+    return conv(name, input, nIn, nOut, kernel, stride, padding, false);
+  }
+
+  /** An encoder: a convolution reading a graph input (no input gradient is computed). */
+  String encoder(String name, String input, int nIn, int nOut, int kernel, int stride, int padding) {
+    return conv(name, input, nIn, nOut, kernel, stride, padding, true);
+  }
+
+  private String conv(String name, String input, int nIn, int nOut, int kernel, int stride, int padding,
+      boolean graphInput) {
+    graph.addLayer(name, OpConvolution.of(new ConvolutionLayer.Builder(kernel, kernel)
         .stride(stride, stride)
         .padding(padding, padding)
         .convolutionMode(ConvolutionMode.Truncate)
@@ -57,20 +68,20 @@ final class GraphAssembler {
         .hasBias(false)
         .activation(Activation.IDENTITY)
         .weightInit(heInit())
-        .build(), input);
+        .build(), graphInput), input);
     return name;
   }
 
   /** BatchNorm (eps 1e-5, decay 0.9 = PyTorch momentum 0.1, γ=1, β=0, γ/β L2-regularised) then ReLU. */
   String bnRelu(String name, String input, int channels) {
-    graph.addLayer(name + "_bn", RegularizedBatchNormalization.of(channels), input);
-    graph.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+    graph.addLayer(name + "_bn", OpBatchNormalization.of(channels), input);
+    graph.addLayer(name + "_relu", OpRelu.create(), name + "_bn");
     return name + "_relu";
   }
 
   /** TF-style asymmetric zero padding: 0 top, 1 bottom, 0 left, 1 right (reference §1.3 WideBasic). */
   String padBottomRight(String name, String input) {
-    graph.addLayer(name, new ZeroPaddingLayer.Builder(0, 1, 0, 1).build(), input);
+    graph.addLayer(name, OpZeroPadding.of(0, 1, 0, 1), input);
     return name;
   }
 
@@ -80,7 +91,7 @@ final class GraphAssembler {
   }
 
   String globalAveragePool(String name, String input) {
-    graph.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+    graph.addLayer(name, OpGlobalAveragePooling.create(), input);
     return name;
   }
 

@@ -55,7 +55,7 @@ public final class MixMoNetworks {
     builder.addInputs(inputs).setInputTypes(types);
     String[] mixInputs = new String[2 * members];
     for (int m = 0; m < members; m++) {
-      mixInputs[m] = g.conv(encoder(m), input(m), spec.input().channels(), Backbones.encoderChannels(spec),
+      mixInputs[m] = g.encoder(encoder(m), input(m), spec.input().channels(), Backbones.encoderChannels(spec),
           3, Backbones.encoderStride(spec), 1);
       mixInputs[members + m] = mask(m);
     }

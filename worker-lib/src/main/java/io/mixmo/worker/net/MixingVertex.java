@@ -1,5 +1,6 @@
 package io.mixmo.worker.net;
 
+import io.mixmo.worker.net.ops.OpKernels;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
@@ -72,7 +73,7 @@ public class MixingVertex extends GraphVertex {
   @Override
   public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name,
       int idx, INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-    return new MixingVertexImpl(graph, name, idx, networkDatatype, members);
+    return new MixingVertexImpl(graph, name, idx, networkDatatype, members, OpKernels.forNewGraph(networkDatatype));
   }
 
   @Override

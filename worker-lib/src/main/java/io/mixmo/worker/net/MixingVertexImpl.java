@@ -1,32 +1,40 @@
 package io.mixmo.worker.net;
 
+import io.mixmo.worker.net.ops.KernelSet;
+import io.mixmo.worker.net.ops.NativeOps;
+import io.mixmo.worker.net.ops.OpKernels;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The runtime mixing block: z = M · Σ_m μ_m ⊙ l_m ({@code mixmo-reference.md} §2.1, official code's
- * {@code mix_manifolds}), masks [mb, 1, h, w] broadcast over the C channels of l_m [mb, C, h, w].
+ * {@code mix_manifolds}), masks [mb, 1, h, w] broadcast over the C channels of l_m [mb, C, h, w] by
+ * libnd4j's broadcasting {@code multiply} (the factor M is folded into the small mask arrays). With
+ * the DNNL kernels the encoder outputs are blocked ([mb, C/k, h, w, k] in memory, k the block) and
+ * the masks plain, so both are multiplied as 5-D views ([mb, C/k, h, w, k] by [mb, 1, h, w, 1]).
  *
- * <p>Backward: ∂L/∂l_m = M · μ_m ⊙ ε and ∂L/∂μ_m = M · Σ_c ε ⊙ l_m (returned for completeness; the
- * masks are graph inputs, so DL4J drops it). Runs inside DL4J's forward/backward on an executor or
- * wherever the graph is evaluated; not thread-safe (one graph per thread, as DL4J requires).
+ * <p>Backward: ∂L/∂l_m = M · μ_m ⊙ ε; ∂L/∂μ_m = M · Σ_c ε ⊙ l_m only when μ_m comes from another
+ * vertex — for the graph's own mask inputs it is not computed (DL4J drops input gradients). Runs
+ * inside DL4J's forward/backward on an executor or wherever the graph is evaluated; not
+ * thread-safe (one graph per thread, as DL4J requires).
  */
 final class MixingVertexImpl extends BaseGraphVertex {
   private final int members;
+  private final KernelSet kernels;
 
-  MixingVertexImpl(ComputationGraph graph, String name, int index, DataType dataType, int members) {
+  MixingVertexImpl(ComputationGraph graph, String name, int index, DataType dataType, int members, KernelSet kernels) {
     super(graph, name, index, null, null, dataType);
     this.members = members;
+    this.kernels = kernels;
   }
 
   @Override
@@ -45,13 +53,17 @@ final class MixingVertexImpl extends BaseGraphVertex {
       throw new IllegalStateException("mixing vertex " + vertexName + ": inputs not set");
     }
     INDArray first = inputs[0];
-    INDArray z = workspaceMgr.create(ArrayType.ACTIVATIONS, first.dataType(), first.shape(), 'c');
-    INDArray product = first.ulike();
-    for (int m = 0; m < members; m++) {
-      broadcastMask(inputs[m], inputs[members + m], product);
-      z.addi(product);
+    DataType type = first.dataType();
+    INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, first.shape(), 'c');
+    NativeOps.multiply(features(first), scaledMask(0, type), features(z));
+    if (members > 1) {
+      INDArray term = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, type, first.shape(), 'c');
+      for (int m = 1; m < members; m++) {
+        NativeOps.multiply(features(inputs[m]), scaledMask(m, type), features(term));
+        z.addi(term);
+      }
     }
-    return z.muli(members);
+    return z;
   }
 
   @Override
@@ -60,25 +72,47 @@ final class MixingVertexImpl extends BaseGraphVertex {
       throw new IllegalStateException("mixing vertex " + vertexName + ": epsilon not set");
     }
     INDArray[] grads = new INDArray[2 * members];
-    INDArray product = epsilon.ulike();
     for (int m = 0; m < members; m++) {
       INDArray l = inputs[m];
-      INDArray mask = inputs[members + m];
-      grads[m] = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, l.dataType(), l.shape(), 'c');
-      broadcastMask(epsilon, mask, grads[m]);
-      grads[m].muli(members);
-      product.assign(epsilon).muli(l);
-      grads[members + m] = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, mask.dataType(), mask.shape(), 'c');
-      grads[members + m].assign(product.sum(true, 1).reshape(mask.shape())).muli(members);
+      grads[m] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, l.dataType(), l.shape(), 'c');
+      NativeOps.multiply(features(epsilon), scaledMask(m, l.dataType()), features(grads[m]));
+      if (!maskIsGraphInput(m)) {
+        if (kernels == KernelSet.DNNL) {
+          throw new IllegalStateException("mixing vertex " + vertexName + ": with the DNNL kernels the masks must be "
+              + "graph inputs (their gradient is not computed on blocked activations)");
+        }
+        INDArray mask = inputs[members + m];
+        INDArray product = epsilon.mul(l);
+        grads[members + m] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, mask.dataType(), mask.shape(), 'c');
+        grads[members + m].assign(product.sum(true, 1).reshape(mask.shape())).muli(members);
+      }
     }
     return new Pair<>(null, grads);
   }
 
-  /** out = x ⊙ mask, mask [mb, 1, h, w] broadcast along the channel dimension of x [mb, C, h, w]. */
-  private static void broadcastMask(INDArray x, INDArray mask, INDArray out) {
-    long[] s = x.shape();
-    INDArray rows = mask.castTo(x.dataType()).dup('c').reshape('c', s[0], s[2], s[3]);
-    Nd4j.getExecutioner().exec(new BroadcastMulOp(x, rows, out, 0, 2, 3));
+  /** M · μ_m in the activations' data type (a small [mb, 1, h, w] array; [mb, 1, h, w, 1] for DNNL). */
+  private INDArray scaledMask(int member, DataType type) {
+    INDArray mask = inputs[members + member].castTo(type).mul(members);
+    if (kernels != KernelSet.DNNL) {
+      return mask;
+    }
+    long[] s = mask.shape();
+    return mask.reshape('c', s[0], 1, s[2], s[3], 1);
+  }
+
+  /** An activation as the multiply sees it: itself (NCHW) or its blocked 5-D view. */
+  private INDArray features(INDArray a) {
+    if (kernels != KernelSet.DNNL) {
+      return a;
+    }
+    long[] s = a.shape();
+    int block = OpKernels.dnnlBlockSize();
+    return a.reshape('c', s[0], s[1] / block, s[2], s[3], block);
+  }
+
+  private boolean maskIsGraphInput(int member) {
+    VertexIndices[] from = getInputVertices();
+    return from != null && graph.getVertices()[from[members + member].getVertexIndex()].isInputVertex();
   }
 
   @Override

@@ -1,11 +1,16 @@
 package io.mixmo.worker.net;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.mixmo.worker.bench.ConvFlops;
+import io.mixmo.worker.bench.VertexTimer;
 import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.net.ops.ComputeThreads;
+import io.mixmo.worker.net.ops.NativeBuild;
 import io.mixmo.worker.seed.Rng;
 import io.mixmo.worker.seed.Seeds;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,13 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
- * Time of one training step (forward, backward, Nesterov update) of a MixMo network on a fixed
- * random mixed batch: wall-clock and process CPU milliseconds per step (the CPU figure includes
- * ND4J's native threads and is robust to other processes sharing the cores).
+ * Time of one training step (forward, backward, Nesterov update, L2) of a MixMo network on a fixed
+ * random mixed batch: wall-clock and process CPU milliseconds per step, the convolutions' achieved
+ * GFLOP/s, and (a second, separately timed graph) the time per layer type.
  *
- * <p>{@code main [small|wrn-16-4|wrn-28-10] [batch] [steps]} (default small 64 5), e.g.
- * {@code OMP_NUM_THREADS=1 java -cp worker-lib.jar io.mixmo.worker.net.TrainingStepBenchmark wrn-16-4}.
- * A developer tool; runs on the calling thread of whichever machine launches it.
+ * <p>{@code main [small|wrn-16-4|wrn-28-10] [batch] [steps] [threads]} (default small 64 5 2): the
+ * calling thread computes with {@code threads} OpenMP threads. Prints a table and one
+ * {@code RESULT {...}} JSON line for {@code bench/compare-pytorch}. A developer tool; runs on the
+ * calling thread of whichever machine launches it.
  */
 public final class TrainingStepBenchmark {
   private TrainingStepBenchmark() {}
@@ -29,7 +35,7 @@ public final class TrainingStepBenchmark {
   public record StepTime(double wallMillis, double cpuMillis, double scoreBefore, double scoreAfter) {}
 
   public static StepTime measure(NetworkSpec spec, int batchSize, int steps) {
-    ComputationGraph graph = MixMoNetworks.build(spec, new OptimizerConfig(new Nesterovs(0.05, 0.9), 6e-4));
+    ComputationGraph graph = newGraph(spec);
     MultiDataSet batch = randomBatch(spec, batchSize, Seeds.derive(spec.seed(), batchSize));
     double before = graph.score(batch, true);
     graph.fit(batch);
@@ -44,7 +50,24 @@ public final class TrainingStepBenchmark {
     return new StepTime(wallMillis, cpuMillis, before, graph.score(batch, true));
   }
 
-  /** Gaussian images, masks 1/2 and 1/2-style random splits, one-hot labels, weights 1. */
+  /** Forward/backward milliseconds per step by layer type, on a graph of its own (timing proxies). */
+  public static Map<String, double[]> breakdown(NetworkSpec spec, int batchSize, int steps) {
+    ComputationGraph graph = newGraph(spec);
+    MultiDataSet batch = randomBatch(spec, batchSize, Seeds.derive(spec.seed(), batchSize));
+    VertexTimer timer = VertexTimer.install(graph);
+    graph.fit(batch);
+    timer.reset();
+    for (int i = 0; i < steps; i++) {
+      graph.fit(batch);
+    }
+    return timer.perStep(steps);
+  }
+
+  private static ComputationGraph newGraph(NetworkSpec spec) {
+    return MixMoNetworks.build(spec, new OptimizerConfig(new Nesterovs(0.05, 0.9), 6e-4));
+  }
+
+  /** Gaussian images, masks 1/M, one-hot labels, weights 1. */
   static MultiDataSet randomBatch(NetworkSpec spec, int batchSize, long seed) {
     Rng rng = new Rng(seed);
     int members = spec.members();
@@ -70,19 +93,45 @@ public final class TrainingStepBenchmark {
     return new MultiDataSet(features, labels, null, weights);
   }
 
-  public static void main(String[] args) {
-    String name = args.length > 0 ? args[0] : "small";
-    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-    int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    NetworkSpec spec = switch (name) {
+  /** The benchmarked networks by name. */
+  public static NetworkSpec network(String name) {
+    return switch (name) {
       case "small" -> NetworkSpec.small(2, 10, new ImageShape(3, 32, 32));
       case "wrn-16-4" -> NetworkSpec.wrn(16, 4, 2, 10);
       case "wrn-28-10" -> NetworkSpec.wrn(28, 10, 2, 100);
       default -> throw new IllegalArgumentException("network must be small, wrn-16-4 or wrn-28-10, found " + name);
     };
+  }
+
+  public static void main(String[] args) {
+    String name = args.length > 0 ? args[0] : "small";
+    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    ComputeThreads.useOnThisThread(threads);
+    NetworkSpec spec = network(name);
     StepTime t = measure(spec, batch, steps);
-    System.out.printf(Locale.ROOT, "%s M=2 B=%d %s: %.1f ms wall, %.1f ms process CPU per training step "
-        + "(%d steps after 1 warm-up; loss %.3f -> %.3f)%n", name, batch, spec.input(), t.wallMillis(),
-        t.cpuMillis(), steps, t.scoreBefore(), t.scoreAfter());
+    double gflop = ConvFlops.perTrainingStep(spec, batch) / 1e9;
+    Map<String, double[]> layers = breakdown(spec, batch, steps);
+    System.out.printf(Locale.ROOT, "%s M=2 B=%d %s, %d threads, %s%n", name, batch, spec.input(), threads,
+        NativeBuild.describe());
+    System.out.printf(Locale.ROOT, "  %.1f ms wall, %.1f ms process CPU per training step (%d steps after 1 warm-up;"
+        + " loss %.3f -> %.3f); convolutions %.1f GFLOP per step = %.1f GFLOP/s%n", t.wallMillis(), t.cpuMillis(),
+        steps, t.scoreBefore(), t.scoreAfter(), gflop, gflop / t.wallMillis() * 1000);
+    StringBuilder json = new StringBuilder();
+    double sum = 0;
+    System.out.println("  per layer type (a second graph with timing proxies), ms per step:");
+    for (Map.Entry<String, double[]> e : layers.entrySet()) {
+      double[] v = e.getValue();
+      sum += v[0] + v[1];
+      System.out.printf(Locale.ROOT, "    %-28s forward %8.1f  backward %8.1f%n", e.getKey(), v[0], v[1]);
+      json.append(String.format(Locale.ROOT, "%s\"%s\": [%.2f, %.2f]", json.length() == 0 ? "" : ", ", e.getKey(),
+          v[0], v[1]));
+    }
+    System.out.printf(Locale.ROOT, "    %-28s %8.1f (updater, L2, score, DL4J's graph bookkeeping)%n", "rest of the step",
+        t.wallMillis() - sum);
+    System.out.printf(Locale.ROOT, "RESULT {\"network\": \"%s\", \"batch\": %d, \"threads\": %d, \"ms_wall\": %.1f, "
+        + "\"ms_cpu\": %.1f, \"conv_gflop\": %.2f, \"layers\": {%s}}%n", name, batch, threads, t.wallMillis(),
+        t.cpuMillis(), gflop, json);
   }
 }

@@ -1,0 +1,88 @@
+package io.mixmo.worker.net.ops;
+
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
+
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * One oneDNN primitive (its descriptor and its compiled kernel) with a fixed list of argument
+ * slots: callers {@link #bind} a {@link DnnlMemory} per slot once, point the memories at this call's
+ * arrays, then {@link #execute}. Created once per layer and input shape (creation JIT-compiles the
+ * kernel); executing is cheap and allocates nothing. Closed by the layer's {@link PlanCache} when
+ * its shape is evicted. Not thread-safe: one graph per thread.
+ */
+final class DnnlPrimitive implements AutoCloseable {
+  private final String name;
+  private final dnnl_primitive_desc pd;
+  private final dnnl_primitive primitive;
+  private final dnnl_exec_arg_t args;
+  private final int[] slots;
+  private int bound;
+
+  private DnnlPrimitive(String name, dnnl_primitive_desc pd, int[] slots) {
+    this.name = name;
+    this.pd = pd;
+    this.primitive = new dnnl_primitive();
+    Dnnl.check(dnnl_primitive_create(primitive, pd), name + " primitive creation");
+    this.slots = slots.clone();
+    this.args = new dnnl_exec_arg_t(slots.length);
+  }
+
+  /** A primitive for an operation descriptor (convolution, batch normalisation, pooling…). */
+  static DnnlPrimitive create(String name, Pointer opDesc, DnnlPrimitive hint, int... slots) {
+    dnnl_primitive_desc pd = new dnnl_primitive_desc();
+    Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, Dnnl.engine(),
+        hint == null ? null : hint.pd), name + " primitive descriptor");
+    return new DnnlPrimitive(name, pd, slots);
+  }
+
+  /** A reorder (layout conversion) from {@code from} to {@code to}; slots FROM, TO. */
+  static DnnlPrimitive reorder(String name, dnnl_memory_desc_t from, dnnl_memory_desc_t to) {
+    dnnl_primitive_desc pd = new dnnl_primitive_desc();
+    Dnnl.check(dnnl_reorder_primitive_desc_create(pd, from, Dnnl.engine(), to, Dnnl.engine(), null),
+        name + " reorder descriptor");
+    return new DnnlPrimitive(name, pd, new int[] {org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM,
+        org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO});
+  }
+
+  /** The memory descriptor the primitive chose for a query ({@code dnnl_query_src_md}, …). */
+  dnnl_memory_desc_t desc(int query, int index) {
+    return dnnl_primitive_desc_query_md(pd, query, index);
+  }
+
+  /** Binds {@code memory} to the next argument slot, in the order given at creation. */
+  DnnlPrimitive bind(DnnlMemory memory) {
+    if (bound >= slots.length) {
+      throw new IllegalStateException(name + ": all " + slots.length + " argument slots are bound");
+    }
+    args.getPointer(bound).arg(slots[bound]).memory(memory.handle());
+    bound++;
+    return this;
+  }
+
+  /** Releases the kernel and its descriptor. */
+  @Override
+  public void close() {
+    dnnl_primitive_destroy(primitive);
+    dnnl_primitive_desc_destroy(pd);
+  }
+
+  /** Runs the primitive on this thread's stream (synchronous on the CPU engine). */
+  void execute() {
+    if (bound != slots.length) {
+      throw new IllegalStateException(name + ": " + bound + " of " + slots.length + " arguments bound");
+    }
+    Dnnl.check(dnnl_primitive_execute(primitive, Dnnl.stream(), slots.length, args), name + " execution");
+  }
+}
