@@ -14,16 +14,19 @@ import picocli.CommandLine;
  * Maps a failure to the process exit code and says what went wrong in one line, first (driver side,
  * main thread): {@link #CONFIG} (2) for usage and configuration errors, {@link #INPUT} (3) for
  * input-data errors (a {@link BadInputException} anywhere in the cause chain, including one raised on
- * an executor and reported by Spark by name), {@link #FAILURE} (1) for anything else. The line
- * names the cause (the innermost meaningful message, not Spark's "Job aborted" wrapper); the full
- * stack trace goes to the driver log ({@value #LOGGER} logger; the embedded launcher writes it to
- * {@code runs/logs/}), and to the console too with {@code --verbose}.
+ * an executor and reported by Spark by name), {@link #FAILURE} (1) for anything else. The line names
+ * the cause (the innermost meaningful message, not Spark's "Job aborted" wrapper); the full stack
+ * trace goes to the driver log ({@value #LOGGER} logger; the embedded launcher writes it to
+ * {@code runs/logs/}), and to the console too with {@code --verbose}. {@link #NOT_PROMOTED} (4) is
+ * not a failure: {@code train --model-root} returns it itself for a model it trained but did not promote.
  */
 public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int CONFIG = 2;
   public static final int INPUT = 3;
+  /** {@code train --model-root}: trained, but the model was not promoted (rejected by the gate, or superseded). */
+  public static final int NOT_PROMOTED = 4;
   /** The logger of failures' stack traces. */
   public static final String LOGGER = io.mixmo.datasets.cli.CliErrors.LOGGER;
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);

@@ -41,6 +41,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "Warm start from a model.zip or run directory (run.init-from).")
   String initFrom;
 
+  @Option(names = "--model-root", paramLabel = "URI",
+      description = {"Model root (promotion.model-root), any Hadoop URI: the run goes to <root>/runs/<UTC time>-<id>,"
+          + " warm-starts from the promoted model, and after training the model is promoted only if it passes the"
+          + " quality gate (promotion.*) against the promoted one on the same test split. Exit code 4 when it is"
+          + " not promoted. With --print-config the run directory shown is the one a run started now would get."})
+  String modelRoot;
+
   @Option(names = "--resume", description = "Continue the run in --run-dir from its latest complete checkpoint,"
       + " with its saved config.yaml (only --master, --conf and --verify-data may change; secrets redacted in"
       + " config.yaml must be given again). A finished run is left as it is (exit code 0).")
@@ -67,22 +74,34 @@ final class TrainCommand implements Callable<Integer> {
     if (initFrom != null) {
       builder.set("run.init-from", initFrom, "--init-from " + initFrom);
     }
+    if (modelRoot != null) {
+      builder.set("promotion.model-root", modelRoot, "--model-root " + modelRoot);
+    }
     TrainConfig config = builder.build();
     warn(config);
+    root.useHadoopProperties(config.spark());
+    if (config.promotion().enabled()) {
+      if (overwrite) {
+        throw new ConfigException("--overwrite replaces a --run-dir, and a model root (promotion.model-root "
+            + config.promotion().modelRoot() + ") gives each run a new directory: drop --overwrite");
+      }
+      config = ModelRootRuns.place(config, root.hadoop, printConfig, out);
+    }
     if (printConfig) {
       out.print(TrainConfigYaml.write(config));
       out.flush();
       return ExitCodes.OK;
     }
-    root.useHadoopProperties(config.spark());
-    TrainingSession.fresh(config, overwrite, root.runners.training(), root.hadoop, root.argv, out);
-    return ExitCodes.OK;
+    ModelRootRuns.Hook hook = ModelRootRuns.hook(config, root.hadoop, out);
+    TrainingSession.fresh(config, overwrite, root.runners.training(), root.hadoop, root.argv, out, hook);
+    return exitCode(hook);
   }
 
   private int resume(PrintWriter out) throws Exception {
-    if (overwrite || preset != null || initFrom != null || options.changesTraining()) {
+    if (overwrite || preset != null || initFrom != null || modelRoot != null || options.changesTraining()) {
       throw new ConfigException("--resume continues with the run's saved config.yaml: give only --run-dir"
-          + " (and --master/--conf, --verify-data), not --overwrite, --preset, --config, --set or training flags");
+          + " (and --master/--conf, --verify-data), not --overwrite, --preset, --config, --set, --model-root or"
+          + " training flags");
     }
     if (options.runDir == null) {
       throw new ConfigException("--resume needs --run-dir: the run directory to continue");
@@ -101,13 +120,25 @@ final class TrainCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (run.isFinished()) {
-      TrainingSession.finished(run, out);
+      TrainingSession.finished(run, config, out);
       return ExitCodes.OK;
     }
     requireSecretsGiven(run, config.spark());
     root.useHadoopProperties(config.spark());
-    TrainingSession.resume(run, config, root.runners.training(), root.hadoop, out);
-    return ExitCodes.OK;
+    ModelRootRuns.Hook hook = ModelRootRuns.hook(config, root.hadoop, out);
+    TrainingSession.resume(run, config, root.runners.training(), root.hadoop, out, hook);
+    return exitCode(hook);
+  }
+
+  /** 0, or {@link ExitCodes#NOT_PROMOTED} after saying in one line on stderr why the model was not promoted. */
+  private int exitCode(ModelRootRuns.Hook hook) {
+    int code = hook.exitCode();
+    if (code != ExitCodes.OK) {
+      PrintWriter err = root.spec.commandLine().getErr();
+      err.println("mixmo train: " + hook.notPromoted());
+      err.flush();
+    }
+    return code;
   }
 
   /** Prints the configuration's warnings (valid settings that will not do what they seem to) on stderr. */

@@ -3,6 +3,7 @@ package io.mixmo.driver.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.driver.promotion.ModelRoot;
 import io.mixmo.driver.report.TrainingReport;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.FreshRunDirectory;
@@ -22,8 +23,9 @@ import org.apache.hadoop.conf.Configuration;
  * order that loses nothing: check the run directory (refusing what it must not replace), verify the
  * dataset, let the runner check the configuration against the data, and only then replace or create
  * the run directory, write {@code config.yaml} and {@code provenance.json} (secrets redacted) and
- * train. A fresh run that fails before its first complete checkpoint is removed, so the same
- * command can run again; one that fails later stays, to be resumed.
+ * train, with what to do after training (a model root's gate and promotion, {@link ModelRootRuns}).
+ * A fresh run that fails before its first complete checkpoint is removed, so the same command can
+ * run again (under a model root too); one that fails later stays, to be resumed.
  */
 final class TrainingSession {
   private TrainingSession() {}
@@ -31,6 +33,15 @@ final class TrainingSession {
   /** A fresh run of {@code config}. */
   static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
       List<String> argv, PrintWriter out) throws Exception {
+    fresh(config, overwrite, runner, hadoop, argv, out, ModelRootRuns.hook(config, hadoop, out));
+  }
+
+  /** A fresh run of {@code config}, then {@code hook} (promotion) with the runner's session. */
+  static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
+      List<String> argv, PrintWriter out, ModelRootRuns.Hook hook) throws Exception {
+    if (overwrite) {
+      ModelRootRuns.refuseOverwrite(hadoop, config.run().runDir());
+    }
     FreshRunDirectory target = FreshRunDirectory.check(hadoop, config.run().runDir(), overwrite);
     String manifestSha = DatasetPaths.verify(hadoop, config.data().dataset(), config.data().verify(), out);
     String initSha = initFromSha256(config, hadoop);
@@ -41,7 +52,7 @@ final class TrainingSession {
       run.writeProvenance(Provenance.collect(config, manifestSha, initSha, config.spark().redaction().commandLine(argv)));
       out.println("mixmo: training in " + run.uri());
       out.flush();
-      prepared.train(run);
+      prepared.train(run, hook.after(run));
     } catch (Exception | Error e) {
       discardIfNotStarted(run, e);
       throw e;
@@ -51,7 +62,7 @@ final class TrainingSession {
 
   /** Continues the run in {@code run} from its latest complete checkpoint (or from the start if none). */
   static void resume(RunDirectory run, TrainConfig config, Supplier<TrainingRunner> runner, Configuration hadoop,
-      PrintWriter out) throws Exception {
+      PrintWriter out, ModelRootRuns.Hook hook) throws Exception {
     DatasetPaths.verify(hadoop, config.data().dataset(), config.data().verify(), out);
     List<String> skipped = new ArrayList<>();
     Optional<Checkpoint> latest = run.checkpoints().latestComplete(skipped::add);
@@ -63,15 +74,25 @@ final class TrainingSession {
     out.println("mixmo: resuming " + run.uri() + latest.map(c -> " from the checkpoint of round " + c.round()
         + " (epoch " + c.epoch() + ")").orElse(" from the start (no complete checkpoint)"));
     out.flush();
-    prepared.train(run);
+    prepared.train(run, hook.after(run));
     printSummary(run, out);
   }
 
-  /** Says that {@code run} is finished, with its evaluation: a resume has nothing to do. */
-  static void finished(RunDirectory run, PrintWriter out) throws IOException {
+  /**
+   * Says that {@code run} is finished, with its evaluation: a resume has nothing to do. A model root's
+   * run is not gated again: the next {@code train --model-root} run trains and gates a new model.
+   */
+  static void finished(RunDirectory run, TrainConfig config, PrintWriter out) throws IOException {
+    String root = config.promotion().modelRoot();
     out.println("mixmo: " + run.uri() + " is finished (model.zip and evaluation.json are written): nothing to"
-        + " resume. To train further, start a new run from it: mixmo train --init-from " + run.uri()
-        + " --run-dir <new> ...");
+        + " resume. To train further, start a new run " + (config.promotion().enabled()
+            ? "under its model root: mixmo train --model-root " + root + " ..."
+            : "from it: mixmo train --init-from " + run.uri() + " --run-dir <new> ..."));
+    if (config.promotion().enabled() && !run.fileSystem().exists(run.file(ModelRoot.DECISION))) {
+      out.println("mixmo: its driver stopped before the promotion decision (no " + ModelRoot.DECISION + "): its"
+          + " model was not promoted, and the model root's retention removes the run once it is abandoned"
+          + " (promotion.abandoned-after-hours)");
+    }
     printSummary(run, out);
   }
 
@@ -85,6 +106,8 @@ final class TrainingSession {
         run.discard();
         cause.addSuppressed(new AfterFailure("removed " + run.uri() + ": the run failed before its first"
             + " checkpoint, so nothing in it could be resumed; the same command can run again"));
+      } else if (run.isFinished()) {
+        cause.addSuppressed(new AfterFailure(run.uri() + " keeps its trained model (model.zip, evaluation.json)"));
       } else {
         cause.addSuppressed(new AfterFailure(run.uri() + " keeps its checkpoints: continue it with"
             + " 'mixmo train --resume --run-dir " + run.uri() + "'"));

@@ -4,6 +4,7 @@
  * Commands turn flags and files into a validated {@link io.mixmo.driver.config.TrainConfig}, prepare
  * the {@link io.mixmo.driver.run.RunDirectory} and call the training master through
  * {@link io.mixmo.driver.run.Runners}. Exit codes ({@link io.mixmo.driver.cli.ExitCodes}): 0 success,
- * 2 usage or configuration error, 3 input-data error, 1 anything else; the message says what to fix.
+ * 2 usage or configuration error, 3 input-data error, 4 trained but not promoted ({@code train
+ * --model-root}), 1 anything else; one line says what to fix, the stack trace goes to the driver log.
  */
 package io.mixmo.driver.cli;

@@ -72,6 +72,21 @@ public final class Redaction {
   }
 
   /**
+   * {@code text} (a message that may quote configuration, e.g. an exception's) with every value of a
+   * secret in {@code properties} replaced by {@value #REPLACEMENT}, longest first.
+   */
+  public String text(String text, Map<String, String> properties) {
+    List<String> secrets = properties.entrySet().stream().filter(e -> isSecret(e.getKey(), e.getValue()))
+        .map(Map.Entry::getValue).filter(v -> v != null && !v.isEmpty() && !v.equals(REPLACEMENT))
+        .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+    String out = text;
+    for (String secret : secrets) {
+      out = out.replace(secret, REPLACEMENT);
+    }
+    return out;
+  }
+
+  /**
    * {@code key=value} as given to {@code --conf} (a Spark property) or {@code --set} (a configuration
    * key: its value counts only under {@code spark.conf.}), with a secret value redacted; text without
    * {@code =} unchanged.

@@ -16,7 +16,9 @@ import org.apache.hadoop.conf.Configuration;
  * directory. Only then does the CLI create (or, for {@code --resume}, reopen) the run directory:
  * for a fresh run {@code config.yaml} and {@code provenance.json} are written and there are no
  * checkpoints; for {@code --resume}, {@code resumeFrom} is the run's latest complete checkpoint. It
- * then calls {@link Prepared#train} once. The runner owns the Spark session (from
+ * then calls {@link Prepared#train(RunDirectory, AfterTraining)} once: after training, before the
+ * session stops, the runner hands {@link AfterTraining} a {@link ModelScorer} on its session (a model
+ * root's gate scores the promoted model with it). The runner owns the Spark session (from
  * {@code config.spark()}), writes {@code metrics.jsonl}, checkpoints, {@code model.zip} and
  * {@code evaluation.json} through {@code run}, and returns when training is finished:
  * {@link RunDirectory#newMetrics()} (fresh) or {@link RunDirectory#resumeMetrics(long)} (resumed),
@@ -40,5 +42,17 @@ public interface TrainingRunner {
   @FunctionalInterface
   interface Prepared {
     void train(RunDirectory run) throws Exception;
+
+    /**
+     * Trains as {@link #train(RunDirectory)}, then calls {@code after} with a scorer bound to the
+     * run's Spark session before the session stops. This default has no session to lend: its scorer
+     * fails, so runners that can score (the Spark runner) override it.
+     */
+    default void train(RunDirectory run, AfterTraining after) throws Exception {
+      train(run);
+      after.accept((model, dataset, split) -> {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot score models after training");
+      });
+    }
   }
 }

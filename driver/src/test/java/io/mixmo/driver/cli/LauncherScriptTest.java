@@ -162,6 +162,18 @@ class LauncherScriptTest {
     }
   }
 
+  /** {@code MIXMO_JAR}: the jar the launcher submits (the container image sets it). */
+  @Test
+  void sparkSubmitModeSubmitsTheJarNamedByMixmoJar() throws Exception {
+    Result r = launch(Map.of("SPARK_HOME", tmp.resolve("spark").toString(), "MIXMO_JAR",
+        "/opt/mixmo/jars/mixmo-driver.jar"), "train", "--epochs", "1");
+    assertThat(r.exit()).as(r.err()).isZero();
+    int jar = r.lines().indexOf("/opt/mixmo/jars/mixmo-driver.jar");
+    assertThat(jar).isPositive();
+    assertThat(r.lines().subList(jar + 1, r.lines().size())).containsExactly("train", "--epochs", "1");
+    assertThat(r.err()).doesNotContain("building");
+  }
+
   @Test
   void masterWithoutValueAndAConfThatIsNotASparkPropertyAreUsageErrors() throws Exception {
     Result r = launch(Map.of(), "train", "--master");

@@ -36,6 +36,15 @@ class RedactionTest {
   }
 
   @Test
+  void aMessageLosesTheValuesOfSecretPropertiesOnly() {
+    Map<String, String> conf = Map.of("spark.hadoop.fs.s3a.secret.key", "abc123", "spark.a.token", "abc",
+        "spark.executor.cores", "2", "spark.x", "uses-password-xyz");
+    assertThat(Redaction.DEFAULT.text("key abc123 token abc cores 2 x uses-password-xyz", conf))
+        .isEqualTo("key *********(redacted) token *********(redacted) cores 2 x *********(redacted)");
+    assertThat(Redaction.DEFAULT.text("nothing secret here: 2", conf)).isEqualTo("nothing secret here: 2");
+  }
+
+  @Test
   void commandLinesLoseTheValuesOfSecretAssignmentsOnly() {
     List<String> argv = List.of("train", "--conf", "spark.hadoop.fs.s3a.secret.key=abc", "--conf=spark.a.token=t",
         "--set", "spark.conf.spark.b.password=pw", "--set=mixing.alpha=1.0", "--set", "data.dataset=s3a://tokens/x",
