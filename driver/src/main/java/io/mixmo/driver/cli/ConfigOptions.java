@@ -59,7 +59,7 @@ public final class ConfigOptions {
   /** {@code --master} and {@code --conf}, as every Spark command has them. */
   @Mixin SparkOptions spark = new SparkOptions();
 
-  /** True when a flag other than {@code --run-dir}, {@code --master} and {@code --conf} was given. */
+  /** True when a flag other than {@code --run-dir} and the Spark flags ({@link SparkOptions}) was given. */
   boolean changesTraining() {
     return config != null || !sets.isEmpty() || dataset != null || epochs != null || workers != null
         || localSteps != null || batchSize != null || seed != null;
@@ -79,6 +79,8 @@ public final class ConfigOptions {
     set(builder, "optimisation.batch-size", batchSize, "--batch-size");
     set(builder, "distributed.seed", seed, "--seed");
     set(builder, "spark.master", spark.master, "--master");
+    set(builder, "spark.gpus-per-executor", spark.gpusPerExecutor, "--gpus-per-executor");
+    set(builder, "spark.gpu-discovery-script", spark.gpuDiscoveryScript, "--gpu-discovery-script");
     spark.conf.forEach((k, v) -> builder.set("spark.conf." + k, v, "--conf " + k + "=" + v));
     return builder;
   }

@@ -2,6 +2,7 @@ package io.mixmo.driver.cli;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.gpu.GpuPreflightException;
 import io.mixmo.driver.run.UnavailableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,7 +11,9 @@ import picocli.CommandLine;
  * Maps a failure to the process exit code and prints what to fix: {@link #CONFIG} (2) for usage and
  * configuration errors, {@link #INPUT} (3) for input-data errors (a {@link BadInputException}
  * anywhere in the cause chain, including one raised on an executor and reported by Spark by name),
- * {@link #FAILURE} (1) for anything else, with its stack trace.
+ * {@link #FAILURE} (1) for anything else, with its stack trace. A {@link GpuPreflightException}
+ * counts as a configuration error, also when a task raised it (Spark reports it by name; the
+ * message printed is the preflight's own, not Spark's stage-failure text).
  */
 public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
   public static final int OK = 0;
@@ -27,7 +30,7 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
           || (t.getMessage() != null && t.getMessage().contains(BadInputException.class.getName()))) {
         return INPUT;
       }
-      if (t instanceof ConfigException || t instanceof CommandLine.ParameterException) {
+      if (t instanceof ConfigException || t instanceof CommandLine.ParameterException || remoteGpuPreflight(t) != null) {
         return CONFIG;
       }
     }
@@ -56,7 +59,23 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
       if (t instanceof BadInputException || t instanceof ConfigException) {
         return t.getMessage();
       }
+      String remote = remoteGpuPreflight(t);
+      if (remote != null) {
+        return remote;
+      }
     }
     return failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+  }
+
+  /** The message of a GpuPreflightException a task raised, as Spark's failure text carries it, or null. */
+  static String remoteGpuPreflight(Throwable t) {
+    String text = t.getMessage();
+    String name = GpuPreflightException.class.getName() + ": ";
+    int at = text == null ? -1 : text.indexOf(name);
+    if (at < 0) {
+      return null;
+    }
+    int end = text.indexOf('\n', at);
+    return text.substring(at + name.length(), end < 0 ? text.length() : end).strip();
   }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Option;
 
-/** {@code --master} and {@code --conf}, shared by every command that runs Spark. */
+/** {@code --master}, {@code --conf} and the GPU flags, shared by every command that runs Spark. */
 public final class SparkOptions {
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master (spark.master), e.g. local[4], spark://host:7077, yarn, k8s://... "
@@ -17,12 +17,23 @@ public final class SparkOptions {
       description = "Spark property passed through (spark.conf), repeatable.")
   Map<String, String> conf = new LinkedHashMap<>();
 
+  @Option(names = "--gpus-per-executor", paramLabel = "N",
+      description = "GPU executors (spark.gpus-per-executor; needs the CUDA build): N GPUs per executor, one per"
+          + " task, found by the discovery script. Built-in default: ${bundle:spark.gpus-per-executor} (CPU).")
+  Integer gpusPerExecutor;
+
+  @Option(names = "--gpu-discovery-script", paramLabel = "PATH",
+      description = "The executors' GPU discovery script (spark.gpu-discovery-script), deploy/bin/gpu-discovery.sh"
+          + " where executors find it. Built-in default: ${bundle:spark.gpu-discovery-script}.")
+  String gpuDiscoveryScript;
+
   /** The Spark settings of a command that has no configuration file. */
   SparkConfig toSparkConfig() {
-    return new SparkConfig(master == null ? "" : master, conf);
+    return new SparkConfig(master == null ? "" : master, gpusPerExecutor == null ? 0 : gpusPerExecutor,
+        gpuDiscoveryScript == null ? SparkConfig.DEFAULT_DISCOVERY_SCRIPT : gpuDiscoveryScript, conf);
   }
 
   boolean isEmpty() {
-    return master == null && conf.isEmpty();
+    return master == null && conf.isEmpty() && gpusPerExecutor == null && gpuDiscoveryScript == null;
   }
 }

@@ -47,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
   String modelRoot;
 
   @Option(names = "--resume", description = "Continue the run in --run-dir from its latest complete checkpoint,"
-      + " with its saved config.yaml (only --master and --conf may change).")
+      + " with its saved config.yaml (only --master, --conf and the GPU flags may change).")
   boolean resume;
 
   @Option(names = "--overwrite", description = "Replace a non-empty --run-dir.")
@@ -90,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
   private int resume(PrintWriter out) throws Exception {
     if (overwrite || preset != null || initFrom != null || modelRoot != null || options.changesTraining()) {
       throw new ConfigException("--resume continues with the run's saved config.yaml: give only --run-dir"
-          + " (and --master/--conf), not --overwrite, --preset, --config, --set, --model-root or training flags");
+          + " (and --master/--conf/--gpus-per-executor), not --overwrite, --preset, --config, --set, --model-root or training flags");
     }
     if (options.runDir == null) {
       throw new ConfigException("--resume needs --run-dir: the run directory to continue");
@@ -111,7 +111,10 @@ final class TrainCommand implements Callable<Integer> {
   private SparkConfig overrideSpark(SparkConfig saved) {
     Map<String, String> conf = new LinkedHashMap<>(saved.conf());
     conf.putAll(options.spark.conf);
-    return new SparkConfig(options.spark.master != null ? options.spark.master : saved.master(), conf);
+    SparkOptions flags = options.spark;
+    return new SparkConfig(flags.master != null ? flags.master : saved.master(),
+        flags.gpusPerExecutor != null ? flags.gpusPerExecutor : saved.gpusPerExecutor(),
+        flags.gpuDiscoveryScript != null ? flags.gpuDiscoveryScript : saved.gpuDiscoveryScript(), conf);
   }
 
   /** The preset names, for completion and help. */

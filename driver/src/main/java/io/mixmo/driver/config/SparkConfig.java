@@ -7,12 +7,22 @@ import java.util.Map;
 
 /**
  * Spark settings the application passes on: the master (empty = the one spark-submit gives, or
- * {@code local[*]} from the embedded launcher; never hard-coded in code) and extra properties.
+ * {@code local[*]} from the embedded launcher; never hard-coded in code), GPU executors (GPUs per
+ * executor, 0 = none, and the discovery script executors run to find them; applied by
+ * {@code io.mixmo.driver.gpu.GpuScheduling}) and extra properties.
  */
-public record SparkConfig(String master, Map<String, String> conf) {
+public record SparkConfig(String master, int gpusPerExecutor, String gpuDiscoveryScript, Map<String, String> conf) {
+  /** The discovery script's default path: the executor's working directory (YARN: {@code --files}). */
+  public static final String DEFAULT_DISCOVERY_SCRIPT = "./gpu-discovery.sh";
 
   public SparkConfig {
     master = master == null ? "" : master.trim();
+    gpuDiscoveryScript = gpuDiscoveryScript == null ? "" : gpuDiscoveryScript.trim();
+    Checks.atLeast("spark.gpus-per-executor", gpusPerExecutor, 0);
+    if (gpusPerExecutor > 0 && gpuDiscoveryScript.isEmpty()) {
+      throw new ConfigException("spark.gpu-discovery-script must name the executors' GPU discovery script when"
+          + " spark.gpus-per-executor is " + gpusPerExecutor + ", found \"\" (default " + DEFAULT_DISCOVERY_SCRIPT + ")");
+    }
     conf = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull("spark.conf", conf)));
     conf.forEach((k, v) -> {
       if (!k.startsWith("spark.")) {
@@ -20,6 +30,16 @@ public record SparkConfig(String master, Map<String, String> conf) {
             + k + "' = '" + v + "'");
       }
     });
+  }
+
+  /** CPU executors: a master and extra properties. */
+  public SparkConfig(String master, Map<String, String> conf) {
+    this(master, 0, DEFAULT_DISCOVERY_SCRIPT, conf);
+  }
+
+  /** A copy with {@code gpus} GPUs per executor. */
+  public SparkConfig withGpusPerExecutor(int gpus) {
+    return new SparkConfig(master, gpus, gpuDiscoveryScript, conf);
   }
 
   /** {@link #conf()} plus {@code spark.master} when {@link #master()} is set (it wins). */
@@ -32,11 +52,14 @@ public record SparkConfig(String master, Map<String, String> conf) {
   }
 
   static SparkConfig read(ConfigReader r) {
-    return new SparkConfig(r.text("spark.master"), r.strings("spark.conf"));
+    return new SparkConfig(r.text("spark.master"), r.integer("spark.gpus-per-executor"),
+        r.text("spark.gpu-discovery-script"), r.strings("spark.conf"));
   }
 
   void write(ObjectNode node) {
     node.put("master", master);
+    node.put("gpus-per-executor", gpusPerExecutor);
+    node.put("gpu-discovery-script", gpuDiscoveryScript);
     ObjectNode map = node.putObject("conf");
     conf.forEach(map::put);
   }
