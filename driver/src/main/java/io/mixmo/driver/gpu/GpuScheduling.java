@@ -44,8 +44,8 @@ public final class GpuScheduling {
   }
 
   /**
-   * Refuses GPU settings that cannot work, before Spark starts: GPUs asked of the CPU build, a task
-   * GPU amount other than 1, fewer executor cores than GPUs. {@code build}: this JVM's
+   * Refuses GPU settings that cannot work, before Spark starts: GPUs asked of the CPU build or in
+   * local mode, a task GPU amount other than 1, fewer executor cores than GPUs. {@code build}: this JVM's
    * ({@link Build#current()}).
    */
   public static void preflight(SparkConf conf, Build build) {
@@ -59,6 +59,12 @@ public final class GpuScheduling {
           + conf.get(EXECUTOR_AMOUNT, "unset") + ", " + TASK_AMOUNT + " = " + conf.get(TASK_AMOUNT, "unset")
           + ") but this is " + Build.CPU.description() + ", which cannot compute on GPUs: " + Build.HOW_TO_GET_CUDA
           + "; or drop --gpus-per-executor to train on CPUs");
+    }
+    String master = conf.get("spark.master", "");
+    if (master.equals("local") || master.startsWith("local[")) {
+      throw new GpuPreflightException("GPU executors need a cluster manager, but spark.master is " + master
+          + ": Spark's local mode schedules no GPUs (its tasks would wait for ever). On one machine, start a standalone"
+          + " master and worker that advertise the GPUs (deploy/conf/gpu.conf), or check the GPU with `mixmo gpu-smoke`");
     }
     if (taskGpus != 1) {
       throw new GpuPreflightException(TASK_AMOUNT + " must be 1 (one GPU per training task, never shared), found "

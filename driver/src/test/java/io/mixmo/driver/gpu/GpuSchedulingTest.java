@@ -67,4 +67,12 @@ class GpuSchedulingTest {
     assertThatThrownBy(() -> GpuScheduling.preflight(cores, Build.CUDA))
         .hasMessageContaining("spark.executor.cores = 1 leaves GPUs idle").hasMessageContaining("need 2 cores");
   }
+
+  @Test
+  void localModeIsRefusedBecauseItSchedulesNoGpus() {
+    SparkConf conf = GpuScheduling.apply(new SparkConf(false).set("spark.master", "local[4]"), 1, "s.sh");
+    assertThatThrownBy(() -> GpuScheduling.preflight(conf, Build.CUDA)).isInstanceOf(GpuPreflightException.class)
+        .hasMessageContaining("spark.master is local[4]").hasMessageContaining("standalone");
+    GpuScheduling.preflight(conf.clone().set("spark.master", "local-cluster[2,2,1024]"), Build.CUDA);
+  }
 }
