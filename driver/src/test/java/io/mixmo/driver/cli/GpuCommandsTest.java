@@ -51,7 +51,7 @@ class GpuCommandsTest {
   void gpusPerExecutorIsAConfigurationKeyWrittenOutWithItsDiscoveryScript() {
     assertThat(run("train", "--preset", "quickstart", "--dataset", "hdfs://nn/c10", "--run-dir", "hdfs://nn/r",
         "--gpus-per-executor", "2", "--print-config")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("gpus-per-executor: 2").contains("gpu-discovery-script: \"./gpu-discovery.sh\"");
+    assertThat(out.toString()).contains("gpus-per-executor: 2").contains("gpu-discovery-script: ./gpu-discovery.sh");
     TrainConfig printed = TrainConfigYaml.read(out.toString(), "stdout");
     assertThat(printed.spark().gpusPerExecutor()).isEqualTo(2);
     assertThat(printed.spark().gpuDiscoveryScript()).isEqualTo("./gpu-discovery.sh");

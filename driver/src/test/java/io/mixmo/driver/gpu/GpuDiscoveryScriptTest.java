@@ -60,7 +60,7 @@ class GpuDiscoveryScriptTest {
     Result missing = discover(null, Map.of());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("nvidia-smi not found on PATH: install the NVIDIA driver");
-    Result failing = discover("echo 'NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver'; exit 9",
+    Result failing = discover("echo 'NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver'; exit 9",
         Map.of());
     assertThat(failing.exit()).isEqualTo(1);
     assertThat(failing.err()).contains("nvidia-smi failed: NVIDIA-SMI has failed");
