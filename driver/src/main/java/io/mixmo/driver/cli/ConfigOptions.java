@@ -65,10 +65,10 @@ public final class ConfigOptions {
           + " ${bundle:data.verify}.")
   String verifyData;
 
-  /** {@code --master} and {@code --conf}, as every Spark command has them. */
+  /** {@code --master}, {@code --conf} and the GPU flags, as every Spark command has them. */
   @Mixin SparkOptions spark = new SparkOptions();
 
-  /** True when a flag other than {@code --run-dir}, {@code --verify-data}, {@code --master} and {@code --conf} was given. */
+  /** True when a flag other than {@code --run-dir}, {@code --verify-data} and the Spark flags ({@link SparkOptions}) was given. */
   boolean changesTraining() {
     return config != null || !sets.isEmpty() || dataset != null || epochs != null || workers != null
         || localSteps != null || batchSize != null || seed != null;
@@ -90,6 +90,8 @@ public final class ConfigOptions {
     set(builder, "data.verify", verifyData, "--verify-data");
     SparkConfig given = spark.toSparkConfig(launcher);
     set(builder, "spark.master", given.master().isEmpty() ? null : given.master(), "--master");
+    set(builder, "spark.gpus-per-executor", spark.gpusPerExecutor, "--gpus-per-executor");
+    set(builder, "spark.gpu-discovery-script", spark.gpuDiscoveryScript, "--gpu-discovery-script");
     given.conf().forEach((k, v) -> builder.set("spark.conf." + k, v, "--conf " + Redaction.DEFAULT.assignment(k + "=" + v)));
     return builder;
   }

@@ -2,6 +2,7 @@ package io.mixmo.driver.cli;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.gpu.GpuPreflightException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CompletionException;
@@ -19,6 +20,8 @@ import picocli.CommandLine;
  * trace goes to the driver log ({@value #LOGGER} logger; the embedded launcher writes it to
  * {@code runs/logs/}), and to the console too with {@code --verbose}. {@link #NOT_PROMOTED} (4) is
  * not a failure: {@code train --model-root} returns it itself for a model it trained but did not promote.
+ * A {@link GpuPreflightException} counts as a configuration error, also when a task raised it (Spark
+ * reports it by name; the line printed is the preflight's own message, not Spark's stage-failure text).
  */
 public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
   public static final int OK = 0;
@@ -45,7 +48,7 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
           || (t.getMessage() != null && t.getMessage().contains(BadInputException.class.getName()))) {
         return INPUT;
       }
-      if (t instanceof ConfigException || t instanceof CommandLine.ParameterException) {
+      if (t instanceof ConfigException || t instanceof CommandLine.ParameterException || remoteGpuPreflight(t) != null) {
         return CONFIG;
       }
     }
@@ -101,6 +104,10 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
       if (t instanceof BadInputException || t instanceof ConfigException) {
         return firstLine(t.getMessage());
       }
+      String remote = remoteGpuPreflight(t);
+      if (remote != null) {
+        return remote;
+      }
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String message = t.getMessage();
@@ -128,5 +135,17 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
     }
     int eol = message.indexOf('\n');
     return (eol < 0 ? message : message.substring(0, eol)).trim();
+  }
+
+  /** The message of a GpuPreflightException a task raised, as Spark's failure text carries it, or null. */
+  static String remoteGpuPreflight(Throwable t) {
+    String text = t.getMessage();
+    String name = GpuPreflightException.class.getName() + ": ";
+    int at = text == null ? -1 : text.indexOf(name);
+    if (at < 0) {
+      return null;
+    }
+    int end = text.indexOf('\n', at);
+    return text.substring(at + name.length(), end < 0 ? text.length() : end).strip();
   }
 }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true, resourceBundle = "io.mixmo.driver.cli.DefaultsBundle",
     description = "Train MixMo networks (Rame, Sun, Cord, ICCV 2021) with Spark executors and parameter averaging.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReportCommand.class,
-        QuickstartCommand.class,
+        QuickstartCommand.class, GpuSmokeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 2 usage or configuration error, 3 input-data error, 1 other failure,",
         "4 model not promoted (train --model-root: rejected by the quality gate or superseded)."})

@@ -49,8 +49,8 @@ final class TrainCommand implements Callable<Integer> {
   String modelRoot;
 
   @Option(names = "--resume", description = "Continue the run in --run-dir from its latest complete checkpoint,"
-      + " with its saved config.yaml (only --master, --conf and --verify-data may change; secrets redacted in"
-      + " config.yaml must be given again). A finished run is left as it is (exit code 0).")
+      + " with its saved config.yaml (only --master, --conf, the GPU flags and --verify-data may change; secrets"
+      + " redacted in config.yaml must be given again). A finished run is left as it is (exit code 0).")
   boolean resume;
 
   @Option(names = "--overwrite", description = "Replace --run-dir if it holds a previous run (config.yaml,"
@@ -100,8 +100,8 @@ final class TrainCommand implements Callable<Integer> {
   private int resume(PrintWriter out) throws Exception {
     if (overwrite || preset != null || initFrom != null || modelRoot != null || options.changesTraining()) {
       throw new ConfigException("--resume continues with the run's saved config.yaml: give only --run-dir"
-          + " (and --master/--conf, --verify-data), not --overwrite, --preset, --config, --set, --model-root or"
-          + " training flags");
+          + " (and --master/--conf/--gpus-per-executor, --verify-data), not --overwrite, --preset, --config, --set,"
+          + " --model-root or training flags");
     }
     if (options.runDir == null) {
       throw new ConfigException("--resume needs --run-dir: the run directory to continue");
@@ -159,10 +159,13 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static SparkConfig overrideSpark(SparkConfig saved, SparkConfig given) {
+  private SparkConfig overrideSpark(SparkConfig saved, SparkConfig given) {
     Map<String, String> conf = new LinkedHashMap<>(saved.conf());
     conf.putAll(given.conf());
-    return new SparkConfig(!given.master().isEmpty() ? given.master() : saved.master(), conf);
+    SparkOptions flags = options.spark;
+    return new SparkConfig(!given.master().isEmpty() ? given.master() : saved.master(),
+        flags.gpusPerExecutor != null ? flags.gpusPerExecutor : saved.gpusPerExecutor(),
+        flags.gpuDiscoveryScript != null ? flags.gpuDiscoveryScript : saved.gpuDiscoveryScript(), conf);
   }
 
   /** The preset names, for completion and help. */

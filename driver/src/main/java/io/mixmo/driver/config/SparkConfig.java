@@ -8,17 +8,27 @@ import java.util.Map;
 
 /**
  * Spark settings the application passes on: the master (empty = the one spark-submit gives, or
- * {@code local[*]} from the embedded launcher; never hard-coded in code) and extra properties. Values
- * that are secrets by Spark's redaction rule ({@link Redaction}) are written and quoted as
- * {@value Redaction#REPLACEMENT}; read back from a {@code config.yaml} they are placeholders that a
- * resumed run must be given again ({@link #redactedKeys()}).
+ * {@code local[*]} from the embedded launcher; never hard-coded in code), GPU executors (GPUs per
+ * executor, 0 = none, and the discovery script executors run to find them; applied by
+ * {@code io.mixmo.driver.gpu.GpuScheduling}) and extra properties. Values that are secrets by Spark's
+ * redaction rule ({@link Redaction}) are written and quoted as {@value Redaction#REPLACEMENT}; read
+ * back from a {@code config.yaml} they are placeholders that a resumed run must be given again
+ * ({@link #redactedKeys()}).
  */
-public record SparkConfig(String master, Map<String, String> conf) {
+public record SparkConfig(String master, int gpusPerExecutor, String gpuDiscoveryScript, Map<String, String> conf) {
   /** Spark properties with this prefix are Hadoop properties. */
   public static final String HADOOP_PREFIX = "spark.hadoop.";
+  /** The discovery script's default path: the executor's working directory (YARN: {@code --files}). */
+  public static final String DEFAULT_DISCOVERY_SCRIPT = "./gpu-discovery.sh";
 
   public SparkConfig {
     master = master == null ? "" : master.trim();
+    gpuDiscoveryScript = gpuDiscoveryScript == null ? "" : gpuDiscoveryScript.trim();
+    Checks.atLeast("spark.gpus-per-executor", gpusPerExecutor, 0);
+    if (gpusPerExecutor > 0 && gpuDiscoveryScript.isEmpty()) {
+      throw new ConfigException("spark.gpu-discovery-script must name the executors' GPU discovery script when"
+          + " spark.gpus-per-executor is " + gpusPerExecutor + ", found \"\" (default " + DEFAULT_DISCOVERY_SCRIPT + ")");
+    }
     conf = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull("spark.conf", conf)));
     Redaction redaction = Redaction.of(conf);
     conf.forEach((k, v) -> {
@@ -27,6 +37,16 @@ public record SparkConfig(String master, Map<String, String> conf) {
             + k + "' = '" + redaction.value(k, v) + "'");
       }
     });
+  }
+
+  /** CPU executors: a master and extra properties. */
+  public SparkConfig(String master, Map<String, String> conf) {
+    this(master, 0, DEFAULT_DISCOVERY_SCRIPT, conf);
+  }
+
+  /** A copy with {@code gpus} GPUs per executor. */
+  public SparkConfig withGpusPerExecutor(int gpus) {
+    return new SparkConfig(master, gpus, gpuDiscoveryScript, conf);
   }
 
   /** {@link #conf()} plus {@code spark.master} when {@link #master()} is set (it wins). */
@@ -61,12 +81,15 @@ public record SparkConfig(String master, Map<String, String> conf) {
   }
 
   static SparkConfig read(ConfigReader r) {
-    return new SparkConfig(r.text("spark.master"), r.strings("spark.conf"));
+    return new SparkConfig(r.text("spark.master"), r.integer("spark.gpus-per-executor"),
+        r.text("spark.gpu-discovery-script"), r.strings("spark.conf"));
   }
 
   /** Writes the master and the properties, secrets redacted. */
   void write(ObjectNode node) {
     node.put("master", master);
+    node.put("gpus-per-executor", gpusPerExecutor);
+    node.put("gpu-discovery-script", gpuDiscoveryScript);
     ObjectNode map = node.putObject("conf");
     redaction().map(conf).forEach(map::put);
   }

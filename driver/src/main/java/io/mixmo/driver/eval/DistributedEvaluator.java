@@ -1,5 +1,6 @@
 package io.mixmo.driver.eval;
 
+import io.mixmo.driver.spark.TaskRuntime;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.metrics.EvaluationAccumulator;
@@ -80,9 +81,9 @@ public final class DistributedEvaluator {
     Broadcast<GraphTemplate> t = sc.broadcast(template);
     Broadcast<ModelState> s = sc.broadcast(state);
     try {
-      int threads = sc.getConf().getInt("spark.task.cpus", 1);
+      TaskRuntime runtime = TaskRuntime.of(sc.getConf());
       List<Tuple2<Integer, PartitionEvaluation>> parts = split.mapPartitionsWithIndex(
-          new EvaluateFn(t, s, settings, threads, collectLogits), true).collect();
+          new EvaluateFn(t, s, settings, runtime, collectLogits), true).collect();
       return parts.stream().sorted(Comparator.comparing(Tuple2::_1)).map(Tuple2::_2).toList();
     } finally {
       s.destroy();

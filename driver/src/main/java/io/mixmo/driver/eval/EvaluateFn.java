@@ -1,6 +1,6 @@
 package io.mixmo.driver.eval;
 
-import io.mixmo.driver.spark.ExecutorRuntime;
+import io.mixmo.driver.spark.TaskRuntime;
 import io.mixmo.driver.train.GraphPool;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.worker.data.LabeledImages;
@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import scala.Tuple2;
 
 /**
- * One partition's evaluation (executor side): borrow a graph, load the broadcast state, run the
+ * One partition's evaluation (executor side): bind the task's GPU (if any), borrow a graph, load the broadcast state, run the
  * members on every image in batches (same image to all encoders, masks 1/M) and accumulate the
  * logits and labels, and keep the logits too when asked (temperature scaling on the driver).
  * Returns (partition index, {@link PartitionEvaluation}).
@@ -28,21 +28,21 @@ final class EvaluateFn
   private final Broadcast<GraphTemplate> template;
   private final Broadcast<ModelState> state;
   private final EvaluationSettings settings;
-  private final int threadsPerTask;
+  private final TaskRuntime runtime;
   private final boolean collectLogits;
 
   EvaluateFn(Broadcast<GraphTemplate> template, Broadcast<ModelState> state, EvaluationSettings settings,
-      int threadsPerTask, boolean collectLogits) {
+      TaskRuntime runtime, boolean collectLogits) {
     this.template = template;
     this.state = state;
     this.settings = settings;
-    this.threadsPerTask = threadsPerTask;
+    this.runtime = runtime;
     this.collectLogits = collectLogits;
   }
 
   @Override
   public Iterator<Tuple2<Integer, PartitionEvaluation>> call(Integer partition, Iterator<LabeledImages> blocks) {
-    ExecutorRuntime.ensureConfigured(threadsPerTask);
+    runtime.enterTask(); // GPU binding first: before this thread touches ND4J
     PartitionEvaluation out = GraphPool.withState(template.value(), state.value(), graph -> {
       PartitionEvaluation sum = new PartitionEvaluation(
           EvaluationAccumulator.zero(settings.members(), settings.numClasses()),

@@ -5,7 +5,7 @@ import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.support.BadRecord;
 import io.mixmo.driver.eval.EvaluationImages;
 import io.mixmo.driver.run.ModelMetadata;
-import io.mixmo.driver.spark.ExecutorRuntime;
+import io.mixmo.driver.spark.TaskRuntime;
 import io.mixmo.driver.train.GraphPool;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.worker.data.ImageShape;
@@ -43,10 +43,10 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
   private final boolean resize;
   private final boolean skipUnreadable;
   private final int batchSize;
-  private final int threadsPerTask;
+  private final TaskRuntime runtime;
 
   PredictFilesFn(Broadcast<GraphTemplate> template, Broadcast<ModelState> state, SerializableConfiguration hadoop,
-      ModelMetadata model, boolean resize, boolean skipUnreadable, int batchSize, int threadsPerTask) {
+      ModelMetadata model, boolean resize, boolean skipUnreadable, int batchSize, TaskRuntime runtime) {
     this.template = template;
     this.state = state;
     this.hadoop = hadoop;
@@ -54,12 +54,12 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
     this.resize = resize;
     this.skipUnreadable = skipUnreadable;
     this.batchSize = batchSize;
-    this.threadsPerTask = threadsPerTask;
+    this.runtime = runtime;
   }
 
   @Override
   public Iterator<Row> call(Iterator<String> paths) {
-    ExecutorRuntime.ensureConfigured(threadsPerTask);
+    runtime.enterTask(); // GPU binding first: before this thread touches ND4J
     return GraphPool.withState(template.value(), state.value(), graph -> predict(graph, paths).iterator());
   }
 

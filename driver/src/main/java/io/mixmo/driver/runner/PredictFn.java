@@ -1,7 +1,7 @@
 package io.mixmo.driver.runner;
 
 import io.mixmo.driver.eval.EvaluationImages;
-import io.mixmo.driver.spark.ExecutorRuntime;
+import io.mixmo.driver.spark.TaskRuntime;
 import io.mixmo.driver.train.GraphPool;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.worker.data.LabeledImages;
@@ -29,21 +29,21 @@ final class PredictFn implements FlatMapFunction<Iterator<LabeledImages>, Row> {
   private final Normalization normalization;
   private final List<String> classNames;
   private final int batchSize;
-  private final int threadsPerTask;
+  private final TaskRuntime runtime;
 
   PredictFn(Broadcast<GraphTemplate> template, Broadcast<ModelState> state, Normalization normalization,
-      List<String> classNames, int batchSize, int threadsPerTask) {
+      List<String> classNames, int batchSize, TaskRuntime runtime) {
     this.template = template;
     this.state = state;
     this.normalization = normalization;
     this.classNames = List.copyOf(classNames);
     this.batchSize = batchSize;
-    this.threadsPerTask = threadsPerTask;
+    this.runtime = runtime;
   }
 
   @Override
   public Iterator<Row> call(Iterator<LabeledImages> blocks) {
-    ExecutorRuntime.ensureConfigured(threadsPerTask);
+    runtime.enterTask(); // GPU binding first: before this thread touches ND4J
     return GraphPool.withState(template.value(), state.value(), graph -> {
       List<Row> rows = new ArrayList<>();
       while (blocks.hasNext()) {

@@ -8,6 +8,7 @@ import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.PredictionRunner;
+import io.mixmo.driver.spark.TaskRuntime;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
@@ -75,7 +76,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
         false)), ModelFiles.members(graph), false, List.of());
     run(sparkConfig, "mixmo predict " + input.datasetUri(), graph, schema, output, format, false,
         (spark, template, state) -> Datasets.split(spark, input.datasetUri(), input.split(), "--split").mapPartitions(
-            new PredictFn(template, state, normalization, names, RunPlan.EVALUATION_BATCH, threads(spark))));
+            new PredictFn(template, state, normalization, names, RunPlan.EVALUATION_BATCH, runtime(spark))));
     return new Written(manifest.count(input.split()), 0);
   }
 
@@ -94,7 +95,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
               / FILES_PER_PARTITION));
           return sc.parallelize(files.paths(), partitions).mapPartitions(new PredictFilesFn(template, state,
               new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()), model, input.resize(),
-              input.skipUnreadable(), RunPlan.EVALUATION_BATCH, threads(spark)));
+              input.skipUnreadable(), RunPlan.EVALUATION_BATCH, runtime(spark)));
         });
     return new Written(n - unreadable, unreadable);
   }
@@ -134,8 +135,8 @@ public final class SparkPredictionRunner implements PredictionRunner {
     }
   }
 
-  private static int threads(SparkSession spark) {
-    return spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
+  private static TaskRuntime runtime(SparkSession spark) {
+    return TaskRuntime.of(spark.sparkContext().getConf());
   }
 
   /**

@@ -2,6 +2,8 @@ package io.mixmo.driver.runner;
 
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
+import io.mixmo.driver.gpu.Build;
+import io.mixmo.driver.gpu.GpuScheduling;
 import io.mixmo.driver.spark.SparkSettings;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * The runners' Spark session (driver side). The master comes from the configuration
  * ({@code spark.master}, {@code --master}) or else from the JVM's {@code spark.master} property
  * (spark-submit, or {@code local[*]} passed by the embedded launcher): never from code. The
- * application's settings ({@link SparkSettings}: Kryo, threads, off-heap) are added where unset.
+ * application's settings ({@link SparkSettings}: Kryo, threads, off-heap; {@link GpuScheduling}: GPU
+ * executors) are added where unset, and GPU settings this build cannot serve are refused (exit 2)
+ * before the context starts.
  */
 public final class SparkSessions {
   static final long SETTLE_MILLIS = 60_000;
@@ -60,6 +64,8 @@ public final class SparkSessions {
           + " deploy/bin/mixmo (embedded: local[*]) or spark-submit");
     }
     conf.setIfMissing("spark.app.name", appName);
+    GpuScheduling.apply(conf, spark.gpusPerExecutor(), spark.gpuDiscoveryScript());
+    GpuScheduling.preflight(conf, Build.current());
     return SparkSession.builder().config(SparkSettings.apply(conf)).getOrCreate();
   }
 }

@@ -3,6 +3,7 @@ package io.mixmo.driver.train;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.train.ModelState;
 import java.util.List;
+import io.mixmo.driver.spark.TaskRuntime;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -65,7 +66,7 @@ public final class SparkTrainingMaster {
   private TrainingResult rounds(JavaRDD<LabeledImages> parts, Broadcast<GraphTemplate> graph,
       BatchSourceFactory batches, EpochPlan plan, ModelState initial, long fromRound, RoundListener listener,
       int[] sizes) {
-    int threads = sc.getConf().getInt("spark.task.cpus", 1);
+    TaskRuntime runtime = TaskRuntime.of(sc.getConf());
     RoundAveraging.Mode mode = RoundAveraging.resolve(averaging, initial, settings.workers(), sc.getConf(),
         Runtime.getRuntime().maxMemory());
     LOG.info("averaging: {} ({} MB per replica state, K={})", mode == RoundAveraging.Mode.STREAM
@@ -84,7 +85,7 @@ public final class SparkTrainingMaster {
       RoundAveraging.Averaged averaged;
       try {
         averaged = RoundAveraging.run(parts.mapPartitionsWithIndex(
-            new TrainRoundFn(graph, b, batches, slot, settings.runSeed(), threads), true), mode);
+            new TrainRoundFn(graph, b, batches, slot, settings.runSeed(), runtime), true), mode);
       } finally {
         b.destroy();
       }

@@ -1,6 +1,6 @@
 package io.mixmo.driver.train;
 
-import io.mixmo.driver.spark.ExecutorRuntime;
+import io.mixmo.driver.spark.TaskRuntime;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.seed.Seeds;
 import io.mixmo.worker.train.LocalResult;
@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * One partition's share of a round (executor side): borrow a graph, then worker-lib's
+ * One partition's share of a round (executor side): bind the task's GPU (if any), borrow a graph, then worker-lib's
  * {@code LocalTrainer.fit} loads the broadcast state and trains the slot's k steps on batches of
  * this partition's images; the new state goes back to the driver.
  *
@@ -31,16 +31,16 @@ public final class TrainRoundFn implements Function2<Integer, Iterator<LabeledIm
   private final BatchSourceFactory batches;
   private final RoundSlot slot;
   private final long runSeed;
-  private final int threadsPerTask;
+  private final TaskRuntime runtime;
 
   public TrainRoundFn(Broadcast<GraphTemplate> template, Broadcast<ModelState> start, BatchSourceFactory batches,
-      RoundSlot slot, long runSeed, int threadsPerTask) {
+      RoundSlot slot, long runSeed, TaskRuntime runtime) {
     this.template = template;
     this.start = start;
     this.batches = batches;
     this.slot = slot;
     this.runSeed = runSeed;
-    this.threadsPerTask = threadsPerTask;
+    this.runtime = runtime;
   }
 
   /** The seed of epoch {@code epoch}'s shuffle on partition {@code partition}. */
@@ -50,7 +50,7 @@ public final class TrainRoundFn implements Function2<Integer, Iterator<LabeledIm
 
   @Override
   public Iterator<PartitionOutcome> call(Integer partition, Iterator<LabeledImages> blocks) {
-    ExecutorRuntime.ensureConfigured(threadsPerTask);
+    runtime.enterTask(); // GPU binding first: before this thread touches ND4J
     List<LabeledImages> parts = new ArrayList<>();
     blocks.forEachRemaining(parts::add);
     if (parts.isEmpty()) {

@@ -184,6 +184,22 @@ class LauncherScriptTest {
     assertThat(conf.err()).contains("Spark property (spark.*), found 'executor.memory'");
   }
 
+  @Test
+  void theCudaBuildSubmitsTheCudaJarFromTargetCudaAndAnUnknownBuildExitsTwo() throws Exception {
+    Result r = launch(Map.of("SPARK_HOME", "/opt/spark", "MIXMO_BUILD", "cuda"), "train", "--gpus-per-executor", "2");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String jar = r.lines().get(indexOfJar(r.lines()));
+    assertThat(jar).contains("/driver/target-cuda/mixmo-driver-").endsWith("-cuda.jar");
+    assertThat(r.lines().subList(indexOfJar(r.lines()) + 1, r.lines().size()))
+        .containsExactly("train", "--gpus-per-executor", "2");
+    if (!java.nio.file.Files.exists(Path.of(jar))) {
+      assertThat(r.err()).contains("would build: mvn -B -q -DskipTests -Pcuda package -pl driver -am");
+    }
+    Result bad = launch(Map.of("MIXMO_BUILD", "gpu"), "--version");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("MIXMO_BUILD must be cpu or cuda, found 'gpu'");
+  }
+
   private static int indexOfJar(List<String> lines) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).endsWith(".jar")) {

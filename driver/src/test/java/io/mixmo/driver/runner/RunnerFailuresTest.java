@@ -84,6 +84,14 @@ class RunnerFailuresTest {
   }
 
   @Test
+  void gpusAskedOfTheCpuBuildExitTwoNamingTheBuildBeforeSparkStarts() {
+    assertThat(train("--dataset", SampleDataset.get().toString(), "--gpus-per-executor", "2",
+        "--master", "spark://127.0.0.1:1")).as(cli.output()).isEqualTo(2);
+    assertThat(cli.err.toString()).contains("GPU executors were requested (spark.executor.resource.gpu.amount = 2")
+        .contains("this is the CPU build").contains("bash .ci/cuda-build").doesNotContain("\tat ");
+  }
+
+  @Test
   void noSparkMasterExitsTwoSayingHowToSetIt() {
     assertThat(System.getProperty("spark.master")).isNull();
     assertThat(train("--dataset", SampleDataset.get().toString())).as(cli.output()).isEqualTo(2);

@@ -67,15 +67,28 @@ final class StandaloneCluster implements AutoCloseable {
     masterUrl = "spark://127.0.0.1:" + freePort();
   }
 
-  private void boot(int workerCount) throws IOException, InterruptedException {
+  /**
+   * How the workers start: their number, cores each, extra JVM options (e.g. {@code -Dspark.worker.*}
+   * settings, read by the worker's SparkConf) and extra environment variables.
+   */
+  record Workers(int count, int cores, List<String> jvmOptions, Map<String, String> env) {
+    static Workers plain(int count) {
+      return new Workers(count, 1, List.of(), Map.of());
+    }
+  }
+
+  private void boot(Workers spec) throws IOException, InterruptedException {
+    int workerCount = spec.count();
     String port = masterUrl.substring(masterUrl.lastIndexOf(':') + 1);
     launch("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
         port, "--webui-port", Integer.toString(freePort())));
     for (int i = 0; i < workerCount; i++) {
       Path work = Files.createDirectories(root.resolve("worker-" + i));
-      workers.add(launch("worker-" + i, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-          "--webui-port", Integer.toString(freePort()), "--cores", "1", "--memory", "2g", "--work-dir",
-          work.toString(), masterUrl)));
+      List<String> args = new ArrayList<>(spec.jvmOptions());
+      args.addAll(List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+          "--webui-port", Integer.toString(freePort()), "--cores", Integer.toString(spec.cores()), "--memory", "2g",
+          "--work-dir", work.toString(), masterUrl));
+      workers.add(launch("worker-" + i, args, spec.env()));
     }
     awaitLog(root.resolve("master.log"), "I have been elected leader", START_TIMEOUT);
     for (int i = 0; i < workerCount; i++) {
@@ -84,6 +97,10 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   static StandaloneCluster start(Path root, int workers) throws IOException, InterruptedException {
+    return start(root, Workers.plain(workers));
+  }
+
+  static StandaloneCluster start(Path root, Workers workers) throws IOException, InterruptedException {
     Files.createDirectories(root);
     StandaloneCluster c = new StandaloneCluster(root);
     try {
@@ -97,6 +114,11 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** Starts a JVM running {@code mainAndArgs} on the jars, output to {@code <root>/<name>.log}. */
   Process launch(String name, List<String> mainAndArgs) throws IOException {
+    return launch(name, mainAndArgs, Map.of());
+  }
+
+  /** Same, with extra environment variables. */
+  Process launch(String name, List<String> mainAndArgs, Map<String, String> extraEnv) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-cp", String.join(java.io.File.pathSeparator, jars)));
     cmd.addAll(Arrays.asList(System.getProperty("spark.add-opens", "").split(" ")));
     cmd.addAll(mainAndArgs);
@@ -109,6 +131,7 @@ final class StandaloneCluster implements AutoCloseable {
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("SPARK_LOCAL_HOSTNAME", "127.0.0.1");
     env.put("OMP_NUM_THREADS", "1");
+    env.putAll(extraEnv);
     Process p = pb.start();
     started.add(p);
     return p;

@@ -67,6 +67,31 @@ public final class NativeOps {
         .addBooleanArguments(true /* NCHW */).build());
   }
 
+  /**
+   * {@code out = γ·(x − mean)/√(var + eps) + β} along the channels of NCHW {@code x} (libnd4j's
+   * {@code batchnorm}; cuDNN's kernel in the CUDA build's {@code -cudnn} natives). {@code mean},
+   * {@code var}, {@code gamma}, {@code beta}: rank 1 [C].
+   */
+  public static void batchNorm(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta, double eps,
+      INDArray out) {
+    Nd4j.exec(DynamicCustomOp.builder("batchnorm").addInputs(x, mean, var, gamma, beta).addOutputs(out)
+        .addIntegerArguments(1 /* scale by gamma */, 1 /* shift by beta */, 1 /* channel axis */)
+        .addFloatingPointArguments(eps).build());
+  }
+
+  /**
+   * Gradients of {@link #batchNorm} when {@code mean} and {@code var} are {@code x}'s own batch
+   * statistics (libnd4j's {@code batchnorm_bp} differentiates through them): {@code gradX},
+   * {@code gradGamma}, {@code gradBeta}; {@code gradMean} and {@code gradVar} [C] are written too.
+   */
+  public static void batchNormBackprop(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta,
+      INDArray gradOut, double eps, INDArray gradX, INDArray gradMean, INDArray gradVar, INDArray gradGamma,
+      INDArray gradBeta) {
+    Nd4j.exec(DynamicCustomOp.builder("batchnorm_bp").addInputs(x, mean, var, gamma, beta, gradOut)
+        .addOutputs(gradX, gradMean, gradVar, gradGamma, gradBeta)
+        .addIntegerArguments(1, 1, 1).addFloatingPointArguments(eps).build());
+  }
+
   /** {@code out = max(x, 0)}; {@code out} may be {@code x}. */
   public static void relu(INDArray x, INDArray out) {
     Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(x).addOutputs(out).addFloatingPointArguments(0.0).build());

@@ -35,7 +35,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Why not libnd4j's {@code batchnorm}/{@code batchnorm_bp}: with oneDNN they take 4.8 ms and
  * 38 ms on a 64×64×32×32 activation against 2.6 ms and 12 ms here (PyTorch: 4.3 ms forward, 6.8 ms
  * backward), because oneDNN is given plain NCHW memory and the backward completes oneDNN's partial
- * result with ten generic passes (measured; {@code docs/benchmarks.md}). Not thread-safe.
+ * result with ten generic passes (measured; {@code docs/benchmarks.md}). On a non-CPU backend
+ * ({@link KernelSet#ND4J_FUSED_BN}: the CUDA build) the fused ops are used all the same: there they
+ * are cuDNN's one-pass kernels (in the {@code -cudnn} natives), against six to eight memory-bound
+ * passes here — chosen by that argument, not measured (no GPU here). Not thread-safe.
  */
 final class OpBatchNormImpl extends BaseLayer<OpBatchNormalization> {
   /** Batch statistics of the last training forward pass, kept for backward (outside workspaces). */
@@ -87,10 +90,14 @@ final class OpBatchNormImpl extends BaseLayer<OpBatchNormalization> {
       mean = rank1(getParam(GLOBAL_MEAN));
       var = rank1(getParam(GLOBAL_VAR));
     }
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+    if (kernels == KernelSet.ND4J_FUSED_BN) {
+      NativeOps.batchNorm(x, mean, var, rank1(getParam(GAMMA)), rank1(getParam(BETA)), layerConf().getEps(), out);
+      return out;
+    }
     INDArray invStd = invStd(var);
     INDArray scale = rank1(getParam(GAMMA)).mul(invStd);
     INDArray shift = rank1(getParam(BETA)).sub(scale.mul(mean));
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
     NativeOps.multiply(x, Arrays4d.perChannel(scale), out);
     NativeOps.addChannelBias(out, shift, out);
     return out;
@@ -108,6 +115,9 @@ final class OpBatchNormImpl extends BaseLayer<OpBatchNormalization> {
     }
     INDArray x = Arrays4d.contiguous(checkedInput(), workspaceMgr, ArrayType.BP_WORKING_MEM);
     INDArray dy = Arrays4d.contiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM);
+    if (kernels == KernelSet.ND4J_FUSED_BN) {
+      return backpropFused(x, dy, workspaceMgr);
+    }
     double n = (double) x.length() / x.size(1);
     INDArray work = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
 
@@ -128,6 +138,21 @@ final class OpBatchNormImpl extends BaseLayer<OpBatchNormalization> {
 
     assign(GAMMA, dGamma);
     assign(BETA, dBeta);
+    return new Pair<>(gradients(), dx);
+  }
+
+  /** The gradients by libnd4j's batchnorm_bp, which differentiates through the batch statistics. */
+  private Pair<Gradient, INDArray> backpropFused(INDArray x, INDArray dy, LayerWorkspaceMgr workspaceMgr) {
+    long c = layerConf().getNOut();
+    INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+    INDArray[] grads = new INDArray[4]; // mean, variance, gamma, beta
+    for (int i = 0; i < grads.length; i++) {
+      grads[i] = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {c}, 'c');
+    }
+    NativeOps.batchNormBackprop(x, batchMean, batchVar, rank1(getParam(GAMMA)), rank1(getParam(BETA)), dy,
+        layerConf().getEps(), dx, grads[0], grads[1], grads[2], grads[3]);
+    assign(GAMMA, grads[2]);
+    assign(BETA, grads[3]);
     return new Pair<>(gradients(), dx);
   }
 

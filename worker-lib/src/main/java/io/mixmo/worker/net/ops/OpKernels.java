@@ -5,7 +5,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Chooses the {@link KernelSet} of a graph being built: {@link KernelSet#DNNL} for float32 graphs on
- * the CPU backend when oneDNN loads, else {@link KernelSet#ND4J_OPS}. Tests and benchmarks may pin
+ * the CPU backend when oneDNN loads, {@link KernelSet#ND4J_FUSED_BN} on any other backend (CUDA: never
+ * the CPU-only oneDNN kernels), else {@link KernelSet#ND4J_OPS}. Tests and benchmarks may pin
  * the choice for the graphs they build ({@link #pin}); nothing reads system properties. Any side;
  * thread-safe.
  */
@@ -24,6 +25,9 @@ public final class OpKernels {
     if (p != null) {
       return p;
     }
+    if (!isCpuBackend()) {
+      return KernelSet.ND4J_FUSED_BN;
+    }
     return dnnlUsable(dataType) ? KernelSet.DNNL : KernelSet.ND4J_OPS;
   }
 
@@ -39,8 +43,11 @@ public final class OpKernels {
 
   /** What graphs built now would use for float32, for the runtime log line. */
   public static String describe() {
-    KernelSet set = forNewGraph(DataType.FLOAT);
-    return set == KernelSet.DNNL ? "dnnl (" + Dnnl.describe() + ")" : "nd4j-ops (" + Dnnl.describe() + ")";
+    return switch (forNewGraph(DataType.FLOAT)) {
+      case DNNL -> "dnnl (" + Dnnl.describe() + ")";
+      case ND4J_OPS -> "nd4j-ops (" + Dnnl.describe() + ")";
+      case ND4J_FUSED_BN -> "nd4j-ops, batch norm by libnd4j's batchnorm/batchnorm_bp";
+    };
   }
 
   private static boolean dnnlUsable(DataType dataType) {
