@@ -1,34 +1,39 @@
 package io.mixmo.driver.train;
 
 import io.mixmo.worker.train.ModelState;
+import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * Graphs kept per executor JVM and reused across rounds (executor side): building a graph from JSON
- * and allocating its buffers costs more than a short round. Tasks running at the same time in one
- * JVM each borrow their own graph (a ComputationGraph is not thread-safe); a task returns it when
- * done. Every user overwrites parameters, updater state and counters before training, so a reused
- * graph carries nothing over. Graphs of a task that fails are dropped, not returned.
+ * Graphs kept per executor thread and reused across rounds and tasks (executor side): building a
+ * graph from JSON and JIT-compiling its oneDNN kernels costs more than a short round. A graph is
+ * only ever used by the thread that built it: oneDNN primitives in its default (library) scratchpad
+ * mode share a per-thread scratchpad and "cannot migrate between threads" (oneDNN's
+ * {@code dnnl_scratchpad_mode_t}); a graph built on one thread and run on another crashed the JVM
+ * (SIGSEGV in {@code dnnl_primitive_execute}) as soon as Spark ran a task on a thread other than
+ * the previous one's. Spark reuses its executor threads, so a JVM holds about one graph per task
+ * slot; a thread's graphs go with it when it ends. Every user overwrites parameters, updater state
+ * and counters before use, so a reused graph carries nothing over. Graphs of a task that fails are
+ * dropped, not returned.
  */
 public final class GraphPool {
-  private static final Map<String, Deque<ComputationGraph>> IDLE = new ConcurrentHashMap<>();
+  private static final ThreadLocal<Map<String, Deque<ComputationGraph>>> IDLE = ThreadLocal.withInitial(HashMap::new);
 
   private GraphPool() {}
 
-  /** An idle graph for {@code template}, or a new one. */
+  /** An idle graph of this thread for {@code template}, or a new one. */
   public static ComputationGraph borrow(GraphTemplate template) {
-    ComputationGraph g = IDLE.computeIfAbsent(template.key(), k -> new ConcurrentLinkedDeque<>()).pollFirst();
+    ComputationGraph g = IDLE.get().computeIfAbsent(template.key(), k -> new ArrayDeque<>()).pollFirst();
     return g != null ? g : template.build();
   }
 
-  /** Gives {@code graph} back for later tasks of the same template. */
+  /** Gives {@code graph} back for later tasks of the same template on this thread (the thread that borrowed it). */
   public static void giveBack(GraphTemplate template, ComputationGraph graph) {
-    IDLE.computeIfAbsent(template.key(), k -> new ConcurrentLinkedDeque<>()).addFirst(graph);
+    IDLE.get().computeIfAbsent(template.key(), k -> new ArrayDeque<>()).addFirst(graph);
   }
 
   /**
@@ -43,9 +48,9 @@ public final class GraphPool {
     return result;
   }
 
-  /** Idle graphs held for {@code key} (for tests and logs). */
+  /** Idle graphs this thread holds for {@code key} (for tests and logs). */
   public static int idle(String key) {
-    Deque<ComputationGraph> d = IDLE.get(key);
+    Deque<ComputationGraph> d = IDLE.get().get(key);
     return d == null ? 0 : d.size();
   }
 }
