@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -23,10 +25,15 @@ final class EvaluateCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @ParentCommand MixmoCommand root;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "URI",
-      description = "A model.zip, or a finished run directory holding one.")
+  @Option(names = "--model", paramLabel = "URI",
+      description = "A model.zip, or a finished run directory holding one (or --model-root).")
   String model;
+
+  @Option(names = "--model-root", paramLabel = "URI",
+      description = "A model root written by 'train --model-root': use its promoted model (or --model).")
+  String modelRoot;
 
   @Option(names = "--dataset", paramLabel = "URI",
       description = "Ingested dataset; default: the run's data.dataset when --model is a run directory.")
@@ -42,6 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    model = PromotedModels.choose(spec, root.hadoop, model, modelRoot, root.spec.commandLine().getOut());
     String modelUri = DatasetPaths.requireModel(root.hadoop, model);
     String datasetUri = dataset != null ? dataset : datasetOfRun();
     DatasetPaths.manifestSha256(root.hadoop, datasetUri);

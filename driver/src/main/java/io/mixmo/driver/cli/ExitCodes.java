@@ -17,6 +17,8 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
   public static final int FAILURE = 1;
   public static final int CONFIG = 2;
   public static final int INPUT = 3;
+  /** {@code train --model-root}: trained, but the model was not promoted (rejected by the gate, or superseded). */
+  public static final int NOT_PROMOTED = 4;
 
   /** The exit code of {@code failure}. */
   public static int of(Throwable failure) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReportCommand.class,
         QuickstartCommand.class,
         CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 success, 2 usage or configuration error, 3 input-data error, 1 other failure."})
+    footer = {"", "Exit codes: 0 success, 2 usage or configuration error, 3 input-data error, 1 other failure,",
+        "4 model not promoted (train --model-root: rejected by the quality gate or superseded)."})
 public final class MixmoCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -28,9 +28,13 @@ final class PredictCommand implements Callable<Integer> {
   @ParentCommand MixmoCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "URI",
-      description = "A model.zip, or a finished run directory holding one.")
+  @Option(names = "--model", paramLabel = "URI",
+      description = "A model.zip, or a finished run directory holding one (or --model-root).")
   String model;
+
+  @Option(names = "--model-root", paramLabel = "URI",
+      description = "A model root written by 'train --model-root': use its promoted model (or --model).")
+  String modelRoot;
 
   @Option(names = "--dataset", paramLabel = "URI", description = "Ingested dataset to predict (or --images).")
   String dataset;
@@ -65,6 +69,7 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PredictionRunner.Input input = input();
+    model = PromotedModels.choose(spec, root.hadoop, model, modelRoot, root.spec.commandLine().getOut());
     String modelUri = DatasetPaths.requireModel(root.hadoop, model);
     if (input instanceof DatasetSplit) {
       DatasetPaths.manifestSha256(root.hadoop, dataset);

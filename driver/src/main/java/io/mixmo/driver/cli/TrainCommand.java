@@ -39,6 +39,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "Warm start from a model.zip or run directory (run.init-from).")
   String initFrom;
 
+  @Option(names = "--model-root", paramLabel = "URI",
+      description = {"Model root (promotion.model-root), any Hadoop URI: the run goes to <root>/runs/<UTC time>-<id>,"
+          + " warm-starts from the promoted model, and after training the model is promoted only if it passes the"
+          + " quality gate (promotion.*) against the promoted one on the same test split. Exit code 4 when it is"
+          + " not promoted. With --print-config the run directory shown is the one a run started now would get."})
+  String modelRoot;
+
   @Option(names = "--resume", description = "Continue the run in --run-dir from its latest complete checkpoint,"
       + " with its saved config.yaml (only --master and --conf may change).")
   boolean resume;
@@ -63,20 +70,27 @@ final class TrainCommand implements Callable<Integer> {
     if (initFrom != null) {
       builder.set("run.init-from", initFrom, "--init-from " + initFrom);
     }
+    if (modelRoot != null) {
+      builder.set("promotion.model-root", modelRoot, "--model-root " + modelRoot);
+    }
     TrainConfig config = builder.build();
+    if (config.promotion().enabled()) {
+      config = ModelRootRuns.place(config, root.hadoop, printConfig, out);
+    }
     if (printConfig) {
       out.print(TrainConfigYaml.write(config));
       out.flush();
       return ExitCodes.OK;
     }
-    TrainingSession.fresh(config, overwrite, root.runners.training(), root.hadoop, root.argv, out);
-    return ExitCodes.OK;
+    ModelRootRuns.Hook hook = ModelRootRuns.hook(config, root.hadoop, out);
+    TrainingSession.fresh(config, overwrite, root.runners.training(), root.hadoop, root.argv, out, hook);
+    return hook.exitCode();
   }
 
   private int resume(PrintWriter out) throws Exception {
-    if (overwrite || preset != null || initFrom != null || options.changesTraining()) {
+    if (overwrite || preset != null || initFrom != null || modelRoot != null || options.changesTraining()) {
       throw new ConfigException("--resume continues with the run's saved config.yaml: give only --run-dir"
-          + " (and --master/--conf), not --overwrite, --preset, --config, --set or training flags");
+          + " (and --master/--conf), not --overwrite, --preset, --config, --set, --model-root or training flags");
     }
     if (options.runDir == null) {
       throw new ConfigException("--resume needs --run-dir: the run directory to continue");
@@ -89,8 +103,9 @@ final class TrainCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
-    TrainingSession.resume(run, config, root.runners.training(), root.hadoop, out);
-    return ExitCodes.OK;
+    ModelRootRuns.Hook hook = ModelRootRuns.hook(config, root.hadoop, out);
+    TrainingSession.resume(run, config, root.runners.training(), root.hadoop, out, hook);
+    return hook.exitCode();
   }
 
   private SparkConfig overrideSpark(SparkConfig saved) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.report.TrainingReport;
+import io.mixmo.driver.run.AfterTraining;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.Provenance;
 import io.mixmo.driver.run.RunDirectory;
@@ -18,7 +19,8 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * The driver-side steps around a training run shared by {@code train} and {@code quickstart}:
  * check the dataset, prepare the run directory (config.yaml, provenance.json), call the
- * {@link TrainingRunner}, then print where the run is and its final evaluation.
+ * {@link TrainingRunner} (with what to do after training: the model root's promotion), then print
+ * where the run is and its final evaluation.
  */
 final class TrainingSession {
   private TrainingSession() {}
@@ -26,6 +28,12 @@ final class TrainingSession {
   /** A fresh run of {@code config}. */
   static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
       List<String> argv, PrintWriter out) throws Exception {
+    fresh(config, overwrite, runner, hadoop, argv, out, ModelRootRuns.hook(config, hadoop, out));
+  }
+
+  /** A fresh run of {@code config}, then {@code hook} (promotion) with the runner's session. */
+  static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
+      List<String> argv, PrintWriter out, ModelRootRuns.Hook hook) throws Exception {
     String manifestSha = DatasetPaths.manifestSha256(hadoop, config.data().dataset());
     String initSha = initFromSha256(config, hadoop);
     TrainingRunner trainer = runner.get();
@@ -34,13 +42,13 @@ final class TrainingSession {
     run.writeProvenance(Provenance.collect(config, manifestSha, initSha, argv));
     out.println("mixmo: training in " + run.uri());
     out.flush();
-    trainer.train(config, run, Optional.empty());
+    trainer.train(config, run, Optional.empty(), hook.after(run));
     printSummary(run, out);
   }
 
   /** Continues the run in {@code run} from its latest complete checkpoint (or from the start if none). */
   static void resume(RunDirectory run, TrainConfig config, Supplier<TrainingRunner> runner, Configuration hadoop,
-      PrintWriter out) throws Exception {
+      PrintWriter out, ModelRootRuns.Hook hook) throws Exception {
     DatasetPaths.manifestSha256(hadoop, config.data().dataset());
     TrainingRunner trainer = runner.get();
     Optional<Checkpoint> latest = run.checkpoints().latestComplete();
@@ -50,7 +58,7 @@ final class TrainingSession {
     out.println("mixmo: resuming " + run.uri() + latest.map(c -> " from round " + c.round() + " (epoch "
         + c.epoch() + ")").orElse(" from the start (no complete checkpoint)"));
     out.flush();
-    trainer.train(config, run, latest);
+    trainer.train(config, run, latest, hook.after(run));
     printSummary(run, out);
   }
 

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The one validated configuration of a training run (driver side), built by {@link ConfigBuilder}
  * and written to {@code config.yaml} by {@link TrainConfigYaml}. Each part of the driver takes the
  * slice it needs. Cross-section rules are checked here: the per-worker batch is a multiple of the
- * batch repetition b (b copies of each distinct image, mixmo-reference.md §4.1).
+ * batch repetition b (b copies of each distinct image, mixmo-reference.md §4.1); a run directory or
+ * a model root is given.
  */
 public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig mixing,
-    OptimisationConfig optimisation, DistributedConfig distributed, RunConfig run, SparkConfig spark) {
+    OptimisationConfig optimisation, DistributedConfig distributed, RunConfig run, SparkConfig spark,
+    PromotionConfig promotion) {
 
   public TrainConfig {
     Checks.notNull("data", data);
@@ -19,6 +21,11 @@ public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig m
     Checks.notNull("distributed", distributed);
     Checks.notNull("run", run);
     Checks.notNull("spark", spark);
+    Checks.notNull("promotion", promotion);
+    if (run.runDir().isBlank() && !promotion.enabled()) {
+      throw new ConfigException("run.run-dir must be set (--run-dir: a directory URI for this run's outputs),"
+          + " or promotion.model-root (--model-root: runs are placed under the model root), found nothing");
+    }
     if (optimisation.batchSize() % mixing.batchRepetition() != 0) {
       throw new ConfigException("optimisation.batch-size must be a multiple of mixing.batch-repetition ("
           + mixing.batchRepetition() + "), found " + optimisation.batchSize());
@@ -33,7 +40,8 @@ public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig m
   /** Reads every key of a merged tree (the defaults fill what the layers left out). */
   static TrainConfig read(ConfigReader r) {
     return new TrainConfig(DataConfig.read(r), NetworkConfig.read(r), MixingConfig.read(r),
-        OptimisationConfig.read(r), DistributedConfig.read(r), RunConfig.read(r), SparkConfig.read(r));
+        OptimisationConfig.read(r), DistributedConfig.read(r), RunConfig.read(r), SparkConfig.read(r),
+        PromotionConfig.read(r));
   }
 
   /** The tree with every key written out, in the order of {@code defaults.yaml}. */
@@ -46,16 +54,17 @@ public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig m
     distributed.write(root.putObject("distributed"));
     run.write(root.putObject("run"));
     spark.write(root.putObject("spark"));
+    promotion.write(root.putObject("promotion"));
     return root;
   }
 
   /** A copy with other Spark settings (a resumed run may move to another cluster). */
   public TrainConfig withSpark(SparkConfig newSpark) {
-    return new TrainConfig(data, network, mixing, optimisation, distributed, run, newSpark);
+    return new TrainConfig(data, network, mixing, optimisation, distributed, run, newSpark, promotion);
   }
 
   /** A copy with another run directory (the quickstart and tests place runs). */
   public TrainConfig withRun(RunConfig newRun) {
-    return new TrainConfig(data, network, mixing, optimisation, distributed, newRun, spark);
+    return new TrainConfig(data, network, mixing, optimisation, distributed, newRun, spark, promotion);
   }
 }

@@ -24,4 +24,17 @@ import java.util.Optional;
  */
 public interface TrainingRunner {
   void train(TrainConfig config, RunDirectory run, Optional<Checkpoint> resumeFrom) throws Exception;
+
+  /**
+   * Trains as {@link #train(TrainConfig, RunDirectory, Optional)}, then calls {@code after} with a
+   * scorer bound to the run's Spark session before the session stops. This default has no session
+   * to lend: its scorer fails, so runners that can score (the Spark runner) override it.
+   */
+  default void train(TrainConfig config, RunDirectory run, Optional<Checkpoint> resumeFrom, AfterTraining after)
+      throws Exception {
+    train(config, run, resumeFrom);
+    after.accept((model, dataset, split) -> {
+      throw new UnsupportedOperationException(getClass().getName() + " cannot score models after training");
+    });
+  }
 }

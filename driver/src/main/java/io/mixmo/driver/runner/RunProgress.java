@@ -2,6 +2,7 @@ package io.mixmo.driver.runner;
 
 import io.mixmo.driver.config.RunConfig;
 import io.mixmo.driver.eval.Evaluation;
+import io.mixmo.driver.metrics.DriverGauges;
 import io.mixmo.driver.report.TrainingReport;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.CheckpointStore;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code report.html} ({@link TrainingReport}, made in the background). A round line has the
  * learning rate of the round's last step (the schedule at the averaged state's iteration count).
  * The metrics are flushed before each checkpoint so that a checkpoint's round is always in the log. The
- * {@code round} of every line is the number of rounds completed, as a checkpoint's is.
+ * {@code round} of every line is the number of rounds completed, as a checkpoint's is. The same
+ * figures go to the driver's {@link DriverGauges} (Spark metrics).
  */
 final class RunProgress implements RoundListener {
   /** The master logs each round's line at INFO; the console gets it here only when that log is off. */
@@ -43,13 +45,14 @@ final class RunProgress implements RoundListener {
   private final int roundsPerEpoch;
   private final LrSchedule schedule;
   private final TrainingReport report;
+  private final DriverGauges gauges;
   private long lastRound = -1;
   private long evaluatedRound = -1;
   private Evaluation lastEvaluation;
 
   RunProgress(RunConfig run, CheckpointStore checkpoints, MetricsLog metrics,
       Function<ModelState, Evaluation> evaluate, PrintStream console, int roundsPerEpoch, LrSchedule schedule,
-      TrainingReport report) {
+      TrainingReport report, DriverGauges gauges) {
     this.run = run;
     this.checkpoints = checkpoints;
     this.metrics = metrics;
@@ -58,6 +61,7 @@ final class RunProgress implements RoundListener {
     this.roundsPerEpoch = roundsPerEpoch;
     this.schedule = schedule;
     this.report = report;
+    this.gauges = gauges;
   }
 
   @Override
@@ -79,6 +83,7 @@ final class RunProgress implements RoundListener {
     line.put("wallMillis", stats.wallNanos() / 1e6);
     line.put("syncFraction", stats.syncFraction());
     metrics.append(line);
+    gauges.onRound(lastRound, stats.epoch() + 1, stats.meanLoss(), stats.imagesPerSecond(), stats.syncFraction());
     boolean epochEnd = stats.round() == roundsPerEpoch - 1;
     if (!epochEnd && run.checkpointEvery() > 0 && lastRound % run.checkpointEvery() == 0) {
       checkpoint(stats.epoch(), averaged);
@@ -90,6 +95,8 @@ final class RunProgress implements RoundListener {
     if (run.evaluateEveryEpoch()) {
       lastEvaluation = evaluate.apply(averaged);
       evaluatedRound = lastRound;
+      gauges.onEvaluation(lastEvaluation.report().ensembleTop1(), lastEvaluation.report().nll(),
+          lastEvaluation.report().ece());
       console.println("mixmo: epoch " + (epoch + 1) + " test " + headline(lastEvaluation.report()));
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("type", "evaluation");

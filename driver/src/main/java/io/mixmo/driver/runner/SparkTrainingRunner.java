@@ -4,7 +4,9 @@ import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.eval.Evaluation;
+import io.mixmo.driver.metrics.DriverGauges;
 import io.mixmo.driver.report.TrainingReport;
+import io.mixmo.driver.run.AfterTraining;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.MetricsLog;
 import io.mixmo.driver.run.ModelMetadata;
@@ -15,6 +17,7 @@ import io.mixmo.driver.train.MixedBatches;
 import io.mixmo.driver.train.SparkTrainingMaster;
 import io.mixmo.driver.train.TrainingResult;
 import io.mixmo.worker.data.LabeledImages;
+import io.mixmo.worker.metrics.EvaluationReport;
 import io.mixmo.worker.net.MixMoNetworks;
 import io.mixmo.worker.train.ModelState;
 import java.util.Optional;
@@ -33,13 +36,20 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@code run.init-from}: parameters only, fresh updater and counters), so that a configuration the
  * data cannot take fails fast. Then: start the session, load the train and test shards, run the
  * {@link SparkTrainingMaster} with {@link RunProgress} (console, metrics, checkpoints, epoch-end
- * evaluation, epoch-end {@code report.html}), and write {@code model.zip} (graph + updater),
- * {@code evaluation.json} and the final {@code report.html}.
+ * evaluation, epoch-end {@code report.html}), write {@code model.zip} (graph + updater),
+ * {@code evaluation.json} and the final {@code report.html}, and hand the session to
+ * {@link AfterTraining} (the model root's gate scores the promoted model with it) before stopping it.
  */
 public final class SparkTrainingRunner implements TrainingRunner {
 
   @Override
   public void train(TrainConfig config, RunDirectory run, Optional<Checkpoint> resumeFrom) throws Exception {
+    train(config, run, resumeFrom, AfterTraining.NONE);
+  }
+
+  @Override
+  public void train(TrainConfig config, RunDirectory run, Optional<Checkpoint> resumeFrom, AfterTraining after)
+      throws Exception {
     Configuration hadoop = run.fileSystem().getConf();
     Manifest manifest = Datasets.manifest(hadoop, config.data().dataset());
     RunPlan plan = RunPlan.of(config, manifest);
@@ -55,10 +65,13 @@ public final class SparkTrainingRunner implements TrainingRunner {
       run.writeModel(graph, true, ModelMetadata.of(plan.network().members(), manifest.classes(),
           manifest.shape(), plan.batch().normalization(), config.data().dataset()));
       run.writeEvaluation(done.evaluation().toMap());
+      EvaluationReport last = done.evaluation().report();
+      DriverGauges.current().onEvaluation(last.ensembleTop1(), last.nll(), last.ece());
       report.finished(done.metrics().lines(), done.evaluation().toMap());
       System.out.println("mixmo: trained " + done.result().rounds() + " rounds (" + done.result().examples()
           + " examples, " + String.format("%.1f", done.result().imagesPerSecond()) + " img/s); final test "
-          + RunProgress.headline(done.evaluation().report()));
+          + RunProgress.headline(last));
+      after.accept(SavedModelScores.scorer(spark, hadoop));
     } finally {
       if (test != null) {
         test.unpersist(false);
@@ -86,7 +99,7 @@ public final class SparkTrainingRunner implements TrainingRunner {
     long fromRound = resumeFrom.map(Checkpoint::round).orElse(0L);
     MetricsLog metrics = resumeFrom.isPresent() ? run.resumeMetrics(fromRound) : run.newMetrics();
     RunProgress progress = new RunProgress(config.run(), run.checkpoints(), metrics, evaluate, System.out,
-        plan.roundsPerEpoch(), plan.hyperparameters().schedule(), report);
+        plan.roundsPerEpoch(), plan.hyperparameters().schedule(), report, DriverGauges.current());
     TrainingResult result = new SparkTrainingMaster(sc, plan.master())
         .train(train, template, new MixedBatches(plan.batch()), initial, fromRound, progress);
     Evaluation evaluation = progress.evaluationAt(plan.totalRounds()).orElseGet(() -> evaluate.apply(result.state()));

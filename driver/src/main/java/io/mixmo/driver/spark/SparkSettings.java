@@ -1,5 +1,7 @@
 package io.mixmo.driver.spark;
 
+import io.mixmo.driver.metrics.MixmoMetricsPlugin;
+import java.util.Arrays;
 import org.apache.spark.SparkConf;
 
 /**
@@ -16,7 +18,9 @@ import org.apache.spark.SparkConf;
  *   <li>off-heap limits in {@code spark.executor.extraJavaOptions}: JavaCPP's
  *       {@code maxphysicalbytes} = executor memory + memory overhead (the container's size) and
  *       {@code maxbytes} = the memory overhead (ND4J's arrays live off-heap, in the overhead) —
- *       unless the options already name {@code org.bytedeco.javacpp.maxbytes}.</li>
+ *       unless the options already name {@code org.bytedeco.javacpp.maxbytes};</li>
+ *   <li>{@link MixmoMetricsPlugin} in {@code spark.plugins} (appended to the user's plugins), so the
+ *       driver's training gauges reach whatever metrics sink is configured.</li>
  * </ul>
  * Spark's own defaults are used for unset sizes: executor memory 1g, overhead max(384m, factor ·
  * memory) with {@code spark.executor.memoryOverheadFactor} (default 0.10).
@@ -45,6 +49,7 @@ public final class SparkSettings {
       String limits = offHeapOptions(memoryMb, overheadMb);
       conf.set("spark.executor.extraJavaOptions", opts.isBlank() ? limits : opts + " " + limits);
     }
+    addPlugin(conf, MixmoMetricsPlugin.class.getName());
     return conf;
   }
 
@@ -71,6 +76,15 @@ public final class SparkSettings {
       }
     }
     return true;
+  }
+
+  /** Appends {@code plugin} to {@code spark.plugins} unless it is listed already. */
+  static void addPlugin(SparkConf conf, String plugin) {
+    String plugins = conf.get("spark.plugins", "").trim();
+    boolean listed = Arrays.stream(plugins.split(",")).map(String::trim).anyMatch(plugin::equals);
+    if (!listed) {
+      conf.set("spark.plugins", plugins.isEmpty() ? plugin : plugins + "," + plugin);
+    }
   }
 
   /** Spark's executor memory overhead in MiB: the explicit setting or max(384, factor · memory). */

@@ -108,11 +108,13 @@ final class GraphAssembler {
     return name;
   }
 
-  /** Softmax cross-entropy on the logits; the label mask carries the per-example loss weight. */
-  String softmaxCrossEntropy(String name, String logits) {
-    graph.addLayer(name, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
-        .activation(Activation.SOFTMAX)
-        .build(), logits);
+  /** Softmax cross-entropy on {@code classes} logits; the label mask carries the per-example loss weight. */
+  String softmaxCrossEntropy(String name, String logits, int classes) {
+    // nIn/nOut given: DL4J otherwise infers a zero size and warns "Assigning a size of zero" (no parameters either way)
+    LossLayer loss = new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build();
+    loss.setNIn(classes);
+    loss.setNOut(classes);
+    graph.addLayer(name, loss, logits);
     return name;
   }
 }

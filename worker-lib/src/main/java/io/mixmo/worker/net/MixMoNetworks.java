@@ -79,7 +79,7 @@ public final class MixMoNetworks {
       // Reference §1.4: WRN heads use the truncated He init, PreActResNet heads N(0, 0.01²).
       var init = spec.backbone() == Backbone.PREACT_RESNET18 ? g.gaussianInit(0.01) : g.heInit();
       g.logits(logits(m), features, dim, spec.numClasses(), init);
-      outputs[m] = g.softmaxCrossEntropy(head(m), logits(m));
+      outputs[m] = g.softmaxCrossEntropy(head(m), logits(m), spec.numClasses());
     }
     g.graph().setOutputs(outputs);
   }

@@ -90,7 +90,7 @@ class WeightedHeadsTest {
     String x = g.conv("core", g.bnRelu("pre", "mix", 2), 2, 3, 3, 2, 1);
     x = g.globalAveragePool("features", g.bnRelu("post", x, 3));
     for (int m = 0; m < 2; m++) {
-      g.softmaxCrossEntropy("head" + m, g.logits("logits" + m, x, 3, 3, g.heInit()));
+      g.softmaxCrossEntropy("head" + m, g.logits("logits" + m, x, 3, 3, g.heInit()), 3);
     }
     b.setOutputs("head0", "head1");
     ComputationGraph graph = new ComputationGraph(b.build());

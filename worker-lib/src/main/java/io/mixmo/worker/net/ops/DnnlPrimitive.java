@@ -1,6 +1,13 @@
 package io.mixmo.worker.net.ops;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_set_scratchpad_mode;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_scratchpad_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_scratchpad_mode_user;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
@@ -12,6 +19,7 @@ import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.Pointer;
 
@@ -28,6 +36,7 @@ final class DnnlPrimitive implements AutoCloseable {
   private final dnnl_primitive primitive;
   private final dnnl_exec_arg_t args;
   private final int[] slots;
+  private final DnnlMemory scratchpad;
   private int bound;
 
   private DnnlPrimitive(String name, dnnl_primitive_desc pd, int[] slots) {
@@ -36,22 +45,50 @@ final class DnnlPrimitive implements AutoCloseable {
     this.primitive = new dnnl_primitive();
     Dnnl.check(dnnl_primitive_create(primitive, pd), name + " primitive creation");
     this.slots = slots.clone();
-    this.args = new dnnl_exec_arg_t(slots.length);
+    dnnl_memory_desc_t scratch = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0);
+    boolean needsScratch = scratch != null && !scratch.isNull() && dnnl_memory_desc_get_size(scratch) > 0;
+    this.scratchpad = needsScratch ? DnnlMemory.owned(name + " scratchpad", scratch) : null;
+    this.args = new dnnl_exec_arg_t(slots.length + (needsScratch ? 1 : 0));
+    if (needsScratch) {
+      args.getPointer(slots.length).arg(DNNL_ARG_SCRATCHPAD).memory(scratchpad.handle());
+    }
+  }
+
+  /**
+   * Primitive attributes asking for a scratchpad owned by the primitive: oneDNN's default shared
+   * scratchpad crashed (a null buffer) when graphs moved between Spark task threads that then ended
+   * (reproduced with two thread pools; a user scratchpad per primitive removes the sharing).
+   */
+  private static dnnl_primitive_attr attributes(String name) {
+    dnnl_primitive_attr attr = new dnnl_primitive_attr();
+    Dnnl.check(dnnl_primitive_attr_create(attr), name + " attributes");
+    Dnnl.check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), name + " scratchpad mode");
+    return attr;
   }
 
   /** A primitive for an operation descriptor (convolution, batch normalisation, pooling…). */
   static DnnlPrimitive create(String name, Pointer opDesc, DnnlPrimitive hint, int... slots) {
     dnnl_primitive_desc pd = new dnnl_primitive_desc();
-    Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, Dnnl.engine(),
-        hint == null ? null : hint.pd), name + " primitive descriptor");
+    dnnl_primitive_attr attr = attributes(name);
+    try {
+      Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), attr, Dnnl.engine(),
+          hint == null ? null : hint.pd), name + " primitive descriptor");
+    } finally {
+      dnnl_primitive_attr_destroy(attr);
+    }
     return new DnnlPrimitive(name, pd, slots);
   }
 
   /** A reorder (layout conversion) from {@code from} to {@code to}; slots FROM, TO. */
   static DnnlPrimitive reorder(String name, dnnl_memory_desc_t from, dnnl_memory_desc_t to) {
     dnnl_primitive_desc pd = new dnnl_primitive_desc();
-    Dnnl.check(dnnl_reorder_primitive_desc_create(pd, from, Dnnl.engine(), to, Dnnl.engine(), null),
-        name + " reorder descriptor");
+    dnnl_primitive_attr attr = attributes(name);
+    try {
+      Dnnl.check(dnnl_reorder_primitive_desc_create(pd, from, Dnnl.engine(), to, Dnnl.engine(), attr),
+          name + " reorder descriptor");
+    } finally {
+      dnnl_primitive_attr_destroy(attr);
+    }
     return new DnnlPrimitive(name, pd, new int[] {org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM,
         org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO});
   }
@@ -76,6 +113,9 @@ final class DnnlPrimitive implements AutoCloseable {
   public void close() {
     dnnl_primitive_destroy(primitive);
     dnnl_primitive_desc_destroy(pd);
+    if (scratchpad != null) {
+      scratchpad.close();
+    }
   }
 
   /** Runs the primitive on this thread's stream (synchronous on the CPU engine). */
@@ -83,6 +123,7 @@ final class DnnlPrimitive implements AutoCloseable {
     if (bound != slots.length) {
       throw new IllegalStateException(name + ": " + bound + " of " + slots.length + " arguments bound");
     }
-    Dnnl.check(dnnl_primitive_execute(primitive, Dnnl.stream(), slots.length, args), name + " execution");
+    Dnnl.check(dnnl_primitive_execute(primitive, Dnnl.stream(), slots.length + (scratchpad == null ? 0 : 1), args),
+        name + " execution");
   }
 }
