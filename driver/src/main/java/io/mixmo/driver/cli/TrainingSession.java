@@ -22,11 +22,14 @@ import org.apache.hadoop.conf.Configuration;
  * {@link TrainingRunner} (with what to do after training: the model root's promotion), then print
  * where the run is and its final evaluation.
  */
-final class TrainingSession {
+public final class TrainingSession {
   private TrainingSession() {}
 
-  /** A fresh run of {@code config}. */
-  static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
+  /**
+   * A fresh run of {@code config}: what {@code mixmo train} and {@code quickstart} do, and what the
+   * DataFrame API's {@code MixMoClassifier.fit} calls (with a runner that trains in its session).
+   */
+  public static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
       List<String> argv, PrintWriter out) throws Exception {
     fresh(config, overwrite, runner, hadoop, argv, out, ModelRootRuns.hook(config, hadoop, out));
   }

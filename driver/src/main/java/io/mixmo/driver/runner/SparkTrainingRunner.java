@@ -41,6 +41,25 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@link AfterTraining} (the model root's gate scores the promoted model with it) before stopping it.
  */
 public final class SparkTrainingRunner implements TrainingRunner {
+  /** The session to train in, left running; null: start one from the configuration and stop it after. */
+  private final SparkSession borrowed;
+
+  /** The CLI's runner: it starts its session from {@code config.spark()} and stops it when done. */
+  public SparkTrainingRunner() {
+    this(null);
+  }
+
+  private SparkTrainingRunner(SparkSession borrowed) {
+    this.borrowed = borrowed;
+  }
+
+  /**
+   * A runner that trains in {@code session} (the DataFrame API's: the session its DataFrame belongs
+   * to) and leaves it running; everything else is the CLI's runner.
+   */
+  public static SparkTrainingRunner inSession(SparkSession session) {
+    return new SparkTrainingRunner(java.util.Objects.requireNonNull(session, "session"));
+  }
 
   @Override
   public void train(TrainConfig config, RunDirectory run, Optional<Checkpoint> resumeFrom) throws Exception {
@@ -55,7 +74,7 @@ public final class SparkTrainingRunner implements TrainingRunner {
     RunPlan plan = RunPlan.of(config, manifest);
     ComputationGraph graph = MixMoNetworks.build(plan.network(), plan.optimizer(config.optimisation().weightDecay()));
     ModelState initial = InitialState.of(config, graph, manifest, hadoop, resumeFrom);
-    SparkSession spark = SparkSessions.start(config.spark(), "mixmo train " + run.uri());
+    SparkSession spark = borrowed != null ? borrowed : SparkSessions.start(config.spark(), "mixmo train " + run.uri());
     JavaRDD<LabeledImages> test = null;
     try (TrainingReport report = TrainingReport.of(run, manifest.classes())) {
       test = Datasets.split(spark, config.data().dataset(), config.data().testSplit(), "data.test-split")
@@ -76,7 +95,9 @@ public final class SparkTrainingRunner implements TrainingRunner {
       if (test != null) {
         test.unpersist(false);
       }
-      spark.stop();
+      if (borrowed == null) {
+        spark.stop();
+      }
     }
   }
 
