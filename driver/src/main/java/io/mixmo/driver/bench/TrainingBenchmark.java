@@ -106,6 +106,8 @@ public final class TrainingBenchmark {
 
   private static void single(NetworkSpec net, OptimizerConfig opt, BatchSpec spec, List<LabeledImages> data,
       long seed) {
+    // all the machine's cores for the one process (ND4J would otherwise leave this thread at 4)
+    io.mixmo.worker.net.ops.ComputeThreads.useOnThisThread(Runtime.getRuntime().availableProcessors());
     ComputationGraph g = MixMoNetworks.build(net, opt);
     MixedBatchGenerator gen = new MixedBatchGenerator(LabeledImages.concat(data), spec);
     long gen0 = 0;

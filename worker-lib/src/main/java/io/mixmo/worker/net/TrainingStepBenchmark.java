@@ -23,8 +23,8 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * random mixed batch: wall-clock and process CPU milliseconds per step, the convolutions' achieved
  * GFLOP/s, and (a second, separately timed graph) the time per layer type.
  *
- * <p>{@code main [small|wrn-16-4|wrn-28-10] [batch] [steps] [threads]} (default small 64 5 2): the
- * calling thread computes with {@code threads} OpenMP threads. Prints a table and one
+ * <p>{@code main [small|wrn-16-4|wrn-28-10] [batch] [steps] [threads] [DNNL|ND4J_OPS]} (default small
+ * 64 5 2, automatic kernels): the calling thread computes with {@code threads} OpenMP threads. Prints a table and one
  * {@code RESULT {...}} JSON line for {@code bench/compare-pytorch}. A developer tool; runs on the
  * calling thread of whichever machine launches it.
  */
@@ -109,6 +109,9 @@ public final class TrainingStepBenchmark {
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     ComputeThreads.useOnThisThread(threads);
+    if (args.length > 4) {
+      io.mixmo.worker.net.ops.OpKernels.pin(io.mixmo.worker.net.ops.KernelSet.valueOf(args[4]));
+    }
     NetworkSpec spec = network(name);
     StepTime t = measure(spec, batch, steps);
     double gflop = ConvFlops.perTrainingStep(spec, batch) / 1e9;
