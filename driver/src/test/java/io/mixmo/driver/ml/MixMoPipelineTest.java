@@ -177,6 +177,77 @@ class MixMoPipelineTest {
     }
   }
 
+  @Test
+  @Order(6)
+  void anUnfittedPipelineSavesAndLoadsWithItsParams() throws Exception {
+    Pipeline pipeline = ImageFolderPipeline.pipeline(2, "hdfs:///runs/a", "hdfs:///work/a");
+    MixMoClassifier before = (MixMoClassifier) pipeline.getStages()[1];
+    before.setImageShape(3, 32, 32).setResize(true).setConfig("mixing:\n  alpha: 1.0\n");
+    String path = tmp.resolve("pipeline").toString();
+    pipeline.write().overwrite().session(spark()).save(path);
+    MixMoClassifier after = (MixMoClassifier) Pipeline.load(path).getStages()[1];
+    assertThat(after.uid()).isEqualTo(before.uid());
+    assertThat(setParams(after)).isEqualTo(setParams(before)).containsKeys("epochs", "config", "imageShape", "runDir");
+    assertThat(after.getEpochs()).isEqualTo(2);
+    assertThat(after.resolvedConfig()).isEqualTo(before.resolvedConfig());
+    assertThat(after.getOrDefault(after.imageShape())).containsExactly(3, 32, 32);
+  }
+
+  @Test
+  @Order(7)
+  void anImageOfAnotherSizeIsRefusedNamingItOrResized() {
+    MixMoClassificationModel model = (MixMoClassificationModel) fitted.stages()[1];
+    byte[] bgr = new byte[16 * 16 * 3];
+    for (int i = 0; i < bgr.length; i++) {
+      bgr[i] = (byte) (i * 31);
+    }
+    List<Row> rows = List.of(org.apache.spark.sql.RowFactory.create(org.apache.spark.sql.RowFactory.create(
+        "file:/small/one.png", 16, 16, 3, 16, bgr)));
+    Dataset<Row> small = spark().createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+        .add("image", org.apache.spark.ml.image.ImageSchema.columnSchema()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.transform(small).collect())
+        .hasMessageContaining("file:/small/one.png: image is 16x16 (height x width) but imageShape is 3x32x32")
+        .hasMessageContaining("setResize(true)");
+    MixMoClassificationModel resizing = model.copy(new org.apache.spark.ml.param.ParamMap()).setResize(true);
+    assertThat(resizing.transform(small).select("prediction").collectAsList()).hasSize(1);
+  }
+
+  @Test
+  @Order(8)
+  void badLabelsAndAnEmptyValidationSplitStopTheFitBeforeTraining() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      byte[] px = new byte[3 * 8 * 8];
+      java.util.Arrays.fill(px, (byte) i);
+      rows.add(org.apache.spark.sql.RowFactory.create("row" + i, px, i == 7 ? null : "c" + (i % 2), false));
+    }
+    Dataset<Row> raw = spark().createDataFrame(rows, new org.apache.spark.sql.types.StructType().add("id", "string")
+        .add("pixels", "binary").add("name", "string").add("held", "boolean"));
+    MixMoClassifier mixmo = new MixMoClassifier().setPreset("quickstart").setImageCol("pixels").setImageFormat("raw")
+        .setImageShape(3, 8, 8).setLabelCol("name").setIdCol("id").setValidationIndicatorCol("held")
+        .setWorkDir(tmp.resolve("bad-work").toString()).setRunDir(tmp.resolve("bad-run").toString()).setShards(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> mixmo.fit(raw))
+        .isInstanceOf(io.mixmo.datasets.source.BadInputException.class)
+        .hasMessageContaining("row7: labelCol 'name' is null");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> mixmo.setOnBadRecord("skip").fit(raw))
+        .isInstanceOf(io.mixmo.driver.config.ConfigException.class)
+        .hasMessageContaining("validation split has no image (19 train, 0 validation rows)")
+        .hasMessageContaining("validationIndicatorCol 'held'");
+    assertThat(tmp.resolve("bad-run")).doesNotExist();
+  }
+
+  /** The params set on {@code p}, as their JSON encodings. */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> setParams(org.apache.spark.ml.param.Params p) {
+    Map<String, String> set = new TreeMap<>();
+    for (org.apache.spark.ml.param.Param<?> param : p.params()) {
+      if (p.isSet(param)) {
+        set.put(param.name(), ((org.apache.spark.ml.param.Param<Object>) param).jsonEncode(p.getOrDefault(param)));
+      }
+    }
+    return set;
+  }
+
   static Path stageDir(String pipelineModel) throws Exception {
     try (Stream<Path> stages = Files.list(Path.of(pipelineModel, "stages"))) {
       return stages.filter(p -> p.getFileName().toString().startsWith("1_")).findFirst().orElseThrow();
