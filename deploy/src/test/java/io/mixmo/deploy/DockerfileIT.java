@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code deploy/docker/Dockerfile} checked without a Docker engine (none runs here), after
- * {@code package}: the base image is the official Apache Spark image of the pom's Spark and Scala
- * versions with Java 17; every {@code COPY} source exists in the build (the shaded jar: exactly one)
+ * The image of this build's Spark line ({@code deploy/docker/Dockerfile}, or {@code Dockerfile.spark4}
+ * with -Dspark4) checked without a Docker engine (none runs here), after {@code package}: the base
+ * image is the official Apache Spark image of the build's Spark and Scala versions with Java 17; every {@code COPY} source exists in the build (the shaded jar: exactly one)
  * and is sent by {@code .dockerignore}; the jar's manifest names the main class the chart runs, at
  * the path the chart runs it from; the chart's GPU discovery script path lands in the image from
  * {@code deploy/bin/}. Not checked: that the base image tag exists on Docker Hub, that the image
@@ -32,8 +32,8 @@ class DockerfileIT {
 
   @Test
   void baseImageIsTheOfficialSparkImageOfThePomsVersionsWithJava17() {
-    String expected = "apache/spark:" + Repo.pomProperty("spark.version") + "-scala"
-        + Repo.pomProperty("scala.binary.version") + "-java" + Repo.pomProperty("maven.compiler.release") + "-ubuntu";
+    String expected = "apache/spark:" + Repo.buildProperty("spark.version") + "-scala"
+        + Repo.buildProperty("scala.binary.version") + "-java" + Repo.pomProperty("maven.compiler.release") + "-ubuntu";
     assertThat(docker.from()).isEqualTo(expected);
     assertThat(Repo.pomProperty("maven.compiler.release")).isEqualTo("17");
   }

@@ -13,11 +13,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Ingests an {@link ImageSource} into a Parquet dataset with a manifest, as one Spark job.
+ * Ingests an {@link ImageSource} ({@link #run}), or the rows of a Spark job such as a DataFrame's
+ * ({@link #runRows}), into a Parquet dataset with a manifest, as one Spark job.
  *
  * <p>Driver: describes the source and lists its parts per split; executors read the parts
  * ({@link ReadPartFn}), the images are shuffled into {@code shards × splits} partitions sorted by
@@ -32,12 +35,52 @@ public final class IngestJob {
 
   public static Manifest run(SparkSession spark, ImageSource source, IngestOptions options) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    return ingest(spark, options, () -> source.describe(hadoop), (d, tempDir) -> {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      SerializableConfiguration conf = new SerializableConfiguration(hadoop);
+      List<PartTask> tasks = tasks(source, conf.get(), d);
+      if (tasks.isEmpty()) {
+        throw new BadInputException(options.source() + ": the source has no parts to read in splits " + d.splits());
+      }
+      List<byte[]> serialized = tasks.stream().map(JavaBytes::write).toList();
+      return jsc.parallelize(serialized, tasks.size()).setName("ingest/parts").flatMapToPair(new ReadPartFn(source,
+          conf, options.badRecordPolicy(), d.shape(), d.classes().size(), options.shards()));
+    });
+  }
+
+  /**
+   * Ingests the rows of a Spark job (e.g. a DataFrame's), decoded on executors by {@code decoder},
+   * into the same shards, manifest and commit as {@link #run}; each image goes to shard hash(id) of
+   * its split ({@link ReadRowsFn}), so the dataset depends only on the rows, not on their partitioning.
+   * {@code d} gives the classes, the shape every image must have and the splits.
+   */
+  public static <T> Manifest runRows(SparkSession spark, JavaRDD<T> rows, RowDecoder<T> decoder, SourceDescription d,
+      IngestOptions options) throws IOException {
+    return ingest(spark, options, () -> d, (desc, tempDir) -> rows.mapPartitionsToPair(new ReadRowsFn<>(decoder,
+        options.badRecordPolicy(), desc.splits(), desc.shape(), desc.classes().size(), options.shards())));
+  }
+
+  /** What an ingest reads: the description of its input. */
+  private interface Describe {
+    SourceDescription get() throws IOException;
+  }
+
+  /** The images (and skips, hashes) of an ingest keyed by shard. */
+  private interface Items {
+    JavaPairRDD<ShardKey, IngestItem> of(SourceDescription d, String tempDir) throws IOException;
+  }
+
+  /** Temporary output, description, the shard job, the manifest written last, then the commit (or abort). */
+  private static Manifest ingest(SparkSession spark, IngestOptions options, Describe describe, Items items)
+      throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Instant started = Instant.now();
     DatasetOutput out = DatasetOutput.create(hadoop, options.outputUri(), options.overwrite(), started.toEpochMilli());
     try {
-      SourceDescription d = source.describe(hadoop);
+      SourceDescription d = describe.get();
       checkSplitNames(d);
-      List<ShardResult> results = runJob(spark, source, options, d, out.temp().toString());
+      List<ShardResult> results = writeShards(spark, items.of(d, out.temp().toString()), options, d,
+          out.temp().toString());
       Provenance provenance = new Provenance(options.source(), started.toString(), "mixmo-datasets ingest",
           ToolVersion.get(), spark.version(), options.badRecordPolicy().name().toLowerCase(java.util.Locale.ROOT),
           options.shards());
@@ -55,21 +98,14 @@ public final class IngestJob {
     }
   }
 
-  private static List<ShardResult> runJob(SparkSession spark, ImageSource source, IngestOptions o,
-      SourceDescription d, String tempDir) throws IOException {
+  private static List<ShardResult> writeShards(SparkSession spark, JavaPairRDD<ShardKey, IngestItem> items,
+      IngestOptions o, SourceDescription d, String tempDir) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
-    List<PartTask> tasks = tasks(source, conf.get(), d);
-    if (tasks.isEmpty()) {
-      throw new BadInputException(o.source() + ": the source has no parts to read in splits " + d.splits());
-    }
     int shards = o.shards() * d.splits().size();
     jsc.setJobDescription("ingest " + o.source() + " -> " + o.outputUri());
-    List<byte[]> serialized = tasks.stream().map(JavaBytes::write).toList();
     try {
-      return jsc.parallelize(serialized, tasks.size()).setName("ingest/parts")
-          .flatMapToPair(new ReadPartFn(source, conf, o.badRecordPolicy(), d.shape(), d.classes().size(), o.shards()))
-          .repartitionAndSortWithinPartitions(new ShardKey.Partitioner(shards), new ShardKey.ById())
+      return items.repartitionAndSortWithinPartitions(new ShardKey.Partitioner(shards), new ShardKey.ById())
           .mapPartitionsWithIndex(new WriteShardFn(conf, tempDir, d.splits(), o.shards(), d.shape(), d.classes().size()),
               false)
           .collect().stream().map(b -> JavaBytes.read(b, ShardResult.class)).toList();
@@ -112,7 +148,7 @@ public final class IngestJob {
    * The input-data error behind a failure. A task's exception reaches the driver only as text in
    * Spark's job-failure message, so it is recovered from there ("...BadInputException: msg").
    */
-  static BadInputException badInputCause(Throwable e) {
+  public static BadInputException badInputCause(Throwable e) {
     String marker = BadInputException.class.getName() + ": ";
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BadInputException b) {

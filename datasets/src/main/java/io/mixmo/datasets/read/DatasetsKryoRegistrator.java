@@ -12,7 +12,7 @@ import org.apache.spark.serializer.KryoRegistrator;
  * "can't get field offset on a record class"), and {@link LabeledImages} holds an
  * {@link ImageShape} record: this registers the records with Java serialisation and
  * {@link LabeledImages} with Kryo's field serializer. Add it to the driver's
- * {@code spark.kryo.registrator} list (comma-separated, beside {@code org.nd4j.kryo.Nd4jRegistrator}).
+ * {@code spark.kryo.registrator} list (comma-separated).
  */
 public final class DatasetsKryoRegistrator implements KryoRegistrator {
   @Override

@@ -21,24 +21,21 @@ import io.mixmo.worker.net.MixMoNetworks;
 import io.mixmo.worker.net.NetworkSpec;
 import io.mixmo.worker.net.OptimizerConfig;
 import io.mixmo.worker.train.ModelState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
- * Images/s of the same MixMo graph and the same mixed batches trained three ways (driver side):
- * (1) one process, one graph, batches of B; (2) {@link SparkTrainingMaster} with K workers in
- * local[K], k local steps per round, B per worker; (3) DL4J's ParameterAveragingTrainingMaster
- * (dl4j-spark) on an RDD of the same pre-generated batches, same K, B per worker, averaging every k.
+ * Images/s of the same MixMo graph and the same mixed batches trained two or three ways (driver
+ * side): (1) one process, one graph, batches of B; (2) {@link SparkTrainingMaster} with K workers in
+ * local[K], k local steps per round, B per worker; (3) a {@link Baseline} when one is given: DL4J's
+ * ParameterAveragingTrainingMaster, in the {@code bench-dl4j} module (Spark 3.5 line only: dl4j-spark
+ * exists for Scala 2.12 alone, and is kept off the application's classpath).
  * Every way trains one epoch's worth of examples. Arguments {@code key=value}: images (2048), k (8),
  * batch (32), workers (2), backbone (small | wrn16-4), seed (1), averaging (auto | collect | stream |
  * both: the master's {@link RoundAveraging} mode; both runs it collecting, then streaming), only
@@ -47,7 +44,22 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 public final class TrainingBenchmark {
   private TrainingBenchmark() {}
 
+  /** A third way to train the same batches, run after the master in the same Spark context. */
+  public interface Baseline {
+    /** The benchmark's Spark settings plus what the baseline needs (before {@link SparkSettings#apply}). */
+    SparkConf configure(SparkConf conf);
+
+    /** Trains one epoch of {@code data} with {@code workers} replicas averaging every {@code k} steps; prints a line. */
+    void train(JavaSparkContext sc, NetworkSpec net, OptimizerConfig opt, BatchSpec spec, List<LabeledImages> data,
+        int workers, int k, long seed);
+  }
+
   public static void main(String[] args) {
+    run(args, null);
+  }
+
+  /** Runs the benchmark of {@code args} (see the class comment); {@code baseline} may be null. */
+  public static void run(String[] args, Baseline baseline) {
     Map<String, String> a = new TreeMap<>(Map.of("images", "2048", "k", "8", "batch", "32", "workers", "2",
         "backbone", "small", "seed", "1"));
     a.put("averaging", "auto");
@@ -71,21 +83,23 @@ public final class TrainingBenchmark {
     System.out.printf("benchmark: %s, %d images, B=%d b=2, K=%d, k=%d, cores=%d, OMP_NUM_THREADS=%s%n", net,
         images, batch, workers, k, Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"));
     boolean all = !a.get("only").equals("master");
+    baseline = all ? baseline : null;
     if (all) {
       single(net, opt, spec, data, seed);
     }
     List<RoundAveraging.Mode> modes = a.get("averaging").equals("both")
         ? List.of(RoundAveraging.Mode.COLLECT, RoundAveraging.Mode.STREAM)
         : List.of(RoundAveraging.Mode.valueOf(a.get("averaging").toUpperCase(java.util.Locale.ROOT)));
-    SparkConf conf = SparkSettings.apply(new SparkConf().setMaster("local[" + workers + "]").setAppName("bench")
+    SparkConf conf = new SparkConf().setMaster("local[" + workers + "]").setAppName("bench")
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1"));
+        .set("spark.driver.bindAddress", "127.0.0.1");
+    conf = SparkSettings.apply(baseline == null ? conf : baseline.configure(conf));
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       for (RoundAveraging.Mode mode : modes) {
         master(sc, net, opt, spec, data, workers, k, seed, mode);
       }
-      if (all) {
-        dl4j(sc, net, opt, spec, data, workers, k, seed);
+      if (baseline != null) {
+        baseline.train(sc, net, opt, spec, data, workers, k, seed);
       }
     }
   }
@@ -127,35 +141,5 @@ public final class TrainingBenchmark {
     System.out.printf("mixmo master K=%d k=%d averaging=%s: %d examples in %.1f s = %.1f img/s (batch generation"
         + " %.0f%%, compute %.0f%%, synchronisation %.0f%%)%n", workers, k, mode.name().toLowerCase(), r.examples(), r.wallNanos() / 1e9,
         r.imagesPerSecond(), 100 * split[0] / w, 100 * split[1] / w, 100 * split[2] / w);
-  }
-
-  private static void dl4j(JavaSparkContext sc, NetworkSpec net, OptimizerConfig opt, BatchSpec spec,
-      List<LabeledImages> data, int workers, int k, long seed) {
-    JavaRDD<MultiDataSet> batches = sc.parallelize(data, workers).mapPartitionsWithIndex((p, it) -> {
-      List<LabeledImages> blocks = new ArrayList<>();
-      it.forEachRemaining(blocks::add);
-      MixedBatchGenerator gen = new MixedBatchGenerator(LabeledImages.concat(blocks), spec);
-      List<MultiDataSet> out = new ArrayList<>();
-      for (int s = 0; s < gen.stepsPerEpoch(); s++) {
-        out.add(gen.batch(TrainRoundFn.epochSeed(seed, 0, p), s, 0));
-      }
-      return out.iterator();
-    }, true).cache();
-    long t0 = System.nanoTime();
-    long n = batches.count();
-    long gen = System.nanoTime() - t0;
-    ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(spec.batchSize())
-        .batchSizePerWorker(spec.batchSize()).averagingFrequency(k).workerPrefetchNumBatches(0).saveUpdater(true)
-        .rngSeed(seed).build();
-    SparkComputationGraph sparkNet = new SparkComputationGraph(sc, MixMoNetworks.build(net, opt), tm);
-    long t1 = System.nanoTime();
-    sparkNet.fitMultiDataSet(batches);
-    long wall = System.nanoTime() - t1;
-    long examples = n * spec.batchSize();
-    System.out.printf("dl4j ParameterAveragingTrainingMaster K=%d k=%d: %d examples in %.1f s = %.1f img/s"
-        + " (batches generated beforehand in %.1f s, not counted)%n", workers, k, examples, wall / 1e9,
-        examples / (wall / 1e9), gen / 1e9);
-    batches.unpersist();
-    tm.deleteTempFiles(sc);
   }
 }

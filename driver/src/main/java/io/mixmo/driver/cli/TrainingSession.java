@@ -27,11 +27,14 @@ import org.apache.hadoop.conf.Configuration;
  * A fresh run that fails before its first complete checkpoint is removed, so the same command can
  * run again (under a model root too); one that fails later stays, to be resumed.
  */
-final class TrainingSession {
+public final class TrainingSession {
   private TrainingSession() {}
 
-  /** A fresh run of {@code config}. */
-  static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
+  /**
+   * A fresh run of {@code config}: what {@code mixmo train} and {@code quickstart} do, and what the
+   * DataFrame API's {@code MixMoClassifier.fit} calls (with a runner that trains in its session).
+   */
+  public static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
       List<String> argv, PrintWriter out) throws Exception {
     fresh(config, overwrite, runner, hadoop, argv, out, ModelRootRuns.hook(config, hadoop, out));
   }

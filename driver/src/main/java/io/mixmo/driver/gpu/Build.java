@@ -6,7 +6,7 @@ package io.mixmo.driver.gpu;
  * class, the CPU build does not. Any side.
  */
 public enum Build {
-  CPU("the CPU build (mixmo-driver-<version>-shaded.jar: ND4J's nd4j-native backend only)"),
+  CPU("the CPU build (mixmo-driver-<version>-spark<line>.jar: ND4J's nd4j-native backend only)"),
   CUDA("the CUDA build (mixmo-driver-<version>-cuda.jar: ND4J 1.0.0-M2.1 nd4j-cuda-11.6)");
 
   /** ND4J's CUDA backend, present only in the CUDA build. */

@@ -42,6 +42,25 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@link AfterTraining} (the model root's gate scores the promoted model with it) before stopping it.
  */
 public final class SparkTrainingRunner implements TrainingRunner {
+  /** The session to train in, left running; null: start one from the configuration and stop it after. */
+  private final SparkSession borrowed;
+
+  /** The CLI's runner: it starts its session from {@code config.spark()} and stops it when done. */
+  public SparkTrainingRunner() {
+    this(null);
+  }
+
+  private SparkTrainingRunner(SparkSession borrowed) {
+    this.borrowed = borrowed;
+  }
+
+  /**
+   * A runner that trains in {@code session} (the DataFrame API's: the session its DataFrame belongs
+   * to) and leaves it running; everything else is the CLI's runner.
+   */
+  public static SparkTrainingRunner inSession(SparkSession session) {
+    return new SparkTrainingRunner(java.util.Objects.requireNonNull(session, "session"));
+  }
 
   @Override
   public Prepared prepare(TrainConfig config, Configuration hadoop, Optional<Checkpoint> resumeFrom)
@@ -50,12 +69,13 @@ public final class SparkTrainingRunner implements TrainingRunner {
     RunPlan plan = RunPlan.of(config, manifest);
     ComputationGraph graph = MixMoNetworks.build(plan.network(), plan.optimizer(config.optimisation().weightDecay()));
     ModelState initial = InitialState.of(config, graph, manifest, hadoop, resumeFrom);
-    return new Start(config, hadoop, manifest, plan, graph, initial, resumeFrom);
+    return new Start(config, hadoop, manifest, plan, graph, initial, resumeFrom, borrowed);
   }
 
-  /** What {@link #prepare} built, ready to train. */
+  /** What {@link #prepare} built, ready to train ({@code borrowed}: the session to train in, or null). */
   private record Start(TrainConfig config, Configuration hadoop, Manifest manifest, RunPlan plan,
-      ComputationGraph graph, ModelState initial, Optional<Checkpoint> resumeFrom) implements Prepared {
+      ComputationGraph graph, ModelState initial, Optional<Checkpoint> resumeFrom, SparkSession borrowed)
+      implements Prepared {
     @Override
     public void train(RunDirectory run) throws Exception {
       train(run, AfterTraining.NONE);
@@ -72,7 +92,8 @@ public final class SparkTrainingRunner implements TrainingRunner {
     Manifest manifest = start.manifest();
     RunPlan plan = start.plan();
     ComputationGraph graph = start.graph();
-    SparkSession spark = SparkSessions.start(config.spark(), "mixmo train " + run.uri());
+    SparkSession spark = start.borrowed() != null ? start.borrowed()
+        : SparkSessions.start(config.spark(), "mixmo train " + run.uri());
     JavaRDD<LabeledImages> test = null;
     boolean failed = true;
     try (TrainingReport report = TrainingReport.of(run, manifest.classes())) {
@@ -96,7 +117,9 @@ public final class SparkTrainingRunner implements TrainingRunner {
       if (test != null) {
         test.unpersist(false);
       }
-      SparkSessions.stop(spark, failed);
+      if (start.borrowed() == null) {
+        SparkSessions.stop(spark, failed);
+      }
     }
   }
 

@@ -8,9 +8,11 @@ import org.apache.spark.SparkConf;
  * The Spark settings the application needs, applied to the user's {@link SparkConf} on the driver
  * before the context starts. Each setting is applied only when the user has not set it:
  * <ul>
- *   <li>Kryo serialisation with {@code org.nd4j.kryo.Nd4jRegistrator} (without it Kryo fails on
- *       INDArrays: {@code jvmShapeInfo} is null) and {@link MixmoKryoRegistrator}, which registers
- *       the project's classes — only when no {@code spark.serializer} is set;</li>
+ *   <li>Kryo serialisation with {@link MixmoKryoRegistrator}, which registers the project's classes
+ *       (Spark's Kryo 4 cannot build Java records without it) — when no {@code spark.serializer} is
+ *       set; when Kryo is set but the registrator list lacks ours, ours is appended. No INDArray
+ *       crosses the wire (states, sums and images are primitive arrays), so ND4J's registrator, which
+ *       lives in dl4j-spark (Scala 2.12 only), is not needed;</li>
  *   <li>{@code spark.executorEnv.OMP_NUM_THREADS} = {@code spark.task.cpus}: one native thread per
  *       task core (oversubscription halved throughput in our measurements);</li>
  *   <li>off-heap limits in {@code spark.executor.extraJavaOptions}: JavaCPP's
@@ -25,7 +27,7 @@ import org.apache.spark.SparkConf;
  */
 public final class SparkSettings {
   static final String KRYO = "org.apache.spark.serializer.KryoSerializer";
-  static final String REGISTRATORS = "org.nd4j.kryo.Nd4jRegistrator," + MixmoKryoRegistrator.class.getName();
+  static final String REGISTRATOR = MixmoKryoRegistrator.class.getName();
 
   private SparkSettings() {}
 
@@ -33,7 +35,10 @@ public final class SparkSettings {
   public static SparkConf apply(SparkConf conf) {
     if (!conf.contains("spark.serializer")) {
       conf.set("spark.serializer", KRYO);
-      conf.set("spark.kryo.registrator", REGISTRATORS);
+    }
+    if (missesRegistrator(conf)) {
+      String others = conf.get("spark.kryo.registrator", "").trim();
+      conf.set("spark.kryo.registrator", others.isEmpty() ? REGISTRATOR : others + "," + REGISTRATOR);
     }
     int taskCpus = conf.getInt("spark.task.cpus", 1);
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(taskCpus));
@@ -46,6 +51,31 @@ public final class SparkSettings {
     }
     addPlugin(conf, MixmoMetricsPlugin.class.getName());
     return conf;
+  }
+
+  /**
+   * Fails unless a running session's {@code conf} can carry the project's classes: with Kryo, its
+   * {@code spark.kryo.registrator} must list {@link MixmoKryoRegistrator} (for a session the
+   * application did not start, such as the one a DataFrame belongs to; its settings are fixed).
+   */
+  public static void requireUsable(SparkConf conf) {
+    if (missesRegistrator(conf)) {
+      throw new io.mixmo.driver.config.ConfigException("spark.kryo.registrator must include " + REGISTRATOR
+          + " when spark.serializer is Kryo, found '" + conf.get("spark.kryo.registrator", "")
+          + "': add it to the session's configuration (or leave spark.serializer unset for the Java serializer)");
+    }
+  }
+
+  private static boolean missesRegistrator(SparkConf conf) {
+    if (!KRYO.equals(conf.get("spark.serializer", "").trim())) {
+      return false;
+    }
+    for (String name : conf.get("spark.kryo.registrator", "").split(",")) {
+      if (name.trim().equals(REGISTRATOR)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Appends {@code plugin} to {@code spark.plugins} unless it is listed already. */

@@ -48,7 +48,7 @@ class GpuSchedulingTest {
   void gpusRequestedFromTheCpuBuildAreRefusedNamingTheBuildAndHowToGetTheCudaOne() {
     SparkConf conf = GpuScheduling.apply(new SparkConf(false), 1, "./gpu-discovery.sh");
     assertThatThrownBy(() -> GpuScheduling.preflight(conf, Build.CPU)).isInstanceOf(GpuPreflightException.class)
-        .hasMessageContaining("the CPU build (mixmo-driver-<version>-shaded.jar")
+        .hasMessageContaining("the CPU build (mixmo-driver-<version>-spark<line>.jar")
         .hasMessageContaining("mvn -B -Pcuda -DskipTests package")
         .hasMessageContaining("mixmo-driver-<version>-cuda.jar");
     // also when the user set Spark's keys directly

@@ -1,7 +1,9 @@
 package io.mixmo.driver.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.driver.train.PartitionOutcome;
 import io.mixmo.driver.train.RoundSlot;
@@ -13,8 +15,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import scala.reflect.ClassTag$;
 
 class SparkSettingsTest {
@@ -24,7 +24,7 @@ class SparkSettingsTest {
         .set("spark.task.cpus", "2"));
     assertThat(conf.get("spark.serializer")).isEqualTo("org.apache.spark.serializer.KryoSerializer");
     assertThat(conf.get("spark.kryo.registrator"))
-        .isEqualTo("org.nd4j.kryo.Nd4jRegistrator,io.mixmo.driver.spark.MixmoKryoRegistrator");
+        .isEqualTo("io.mixmo.driver.spark.MixmoKryoRegistrator");
     assertThat(conf.get("spark.executorEnv.OMP_NUM_THREADS")).isEqualTo("2");
     // overhead = max(384m, 0.10 · 4096m) = 409m; container = 4096m + 409m
     assertThat(conf.get("spark.executor.extraJavaOptions"))
@@ -50,7 +50,23 @@ class SparkSettingsTest {
   }
 
   @Test
-  void kryoRoundTripsTheProjectsClassesAndNdArrays() {
+  void addsOurRegistratorToAUsersKryoListAndRefusesARunningSessionWithoutIt() {
+    SparkConf conf = SparkSettings.apply(new SparkConf(false).set("spark.serializer", SparkSettings.KRYO)
+        .set("spark.kryo.registrator", "com.example.TheirRegistrator"));
+    assertThat(conf.get("spark.kryo.registrator"))
+        .isEqualTo("com.example.TheirRegistrator,io.mixmo.driver.spark.MixmoKryoRegistrator");
+    SparkSettings.requireUsable(conf);
+    SparkSettings.requireUsable(new SparkConf(false)); // Java serializer: nothing to register
+
+    SparkConf running = new SparkConf(false).set("spark.serializer", SparkSettings.KRYO)
+        .set("spark.kryo.registrator", "com.example.TheirRegistrator");
+    assertThatThrownBy(() -> SparkSettings.requireUsable(running)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("spark.kryo.registrator must include io.mixmo.driver.spark.MixmoKryoRegistrator")
+        .hasMessageContaining("com.example.TheirRegistrator");
+  }
+
+  @Test
+  void kryoRoundTripsTheProjectsClassesWithoutNd4jsRegistrator() {
     SerializerInstance kryo = new KryoSerializer(SparkSettings.apply(new SparkConf(false))).newInstance();
     ModelState state = new ModelState(new float[] {1.5f, -2f}, new float[] {0.25f}, 7, 1);
     PartitionOutcome outcome = new PartitionOutcome(1, state, 2.5, 3, 24, 10, 20);
@@ -61,8 +77,6 @@ class SparkSettingsTest {
     for (Object o : new Object[] {state, outcome, images, slot, template}) {
       assertThat(roundTrip(kryo, o)).as(o.getClass().getSimpleName()).isEqualTo(o);
     }
-    INDArray a = Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}});
-    assertThat(roundTrip(kryo, a)).isEqualTo(a);
   }
 
   @SuppressWarnings("unchecked")

@@ -45,9 +45,10 @@ final class StandaloneCluster implements AutoCloseable {
   private StandaloneCluster(Path root) throws IOException {
     this.root = root;
     Path target = Path.of("target").toAbsolutePath();
+    String suffix = "-spark" + System.getProperty("mixmo.spark.line", "3.5") + ".jar";
     try (Stream<Path> files = Files.list(target)) {
-      shadedJar = files.filter(f -> f.getFileName().toString().endsWith("-shaded.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no shaded driver jar in " + target
+      shadedJar = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no shaded driver jar *" + suffix + " in " + target
               + ": run `mvn verify` without -Dshade.skip (the shade plugin runs at package)"));
     }
     for (String e : Files.readString(target.resolve("it-classpath.txt")).trim().split(java.io.File.pathSeparator)) {

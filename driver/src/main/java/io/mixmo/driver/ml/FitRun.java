@@ -1,0 +1,35 @@
+package io.mixmo.driver.ml;
+
+import io.mixmo.driver.cli.TrainingSession;
+import io.mixmo.driver.run.ModelArchive;
+import io.mixmo.driver.runner.SparkTrainingRunner;
+import io.mixmo.driver.config.TrainConfig;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The training step of {@code fit} (driver side): {@code mixmo train}'s own session steps
+ * ({@link TrainingSession#fresh}: dataset checks, run directory, config.yaml, provenance.json) and
+ * runner ({@link SparkTrainingRunner}: the training master, checkpoints, evaluation, model.zip,
+ * report), with the runner training in the DataFrame's session instead of starting one; progress on
+ * standard output as the CLI prints it. Returns the run's {@code model.zip} bytes.
+ */
+final class FitRun {
+  private FitRun() {}
+
+  static byte[] train(SparkSession spark, TrainConfig config, boolean overwrite) throws Exception {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    TrainingSession.fresh(config, overwrite, () -> SparkTrainingRunner.inSession(spark), hadoop,
+        List.of("MixMoClassifier.fit"), out);
+    Path model = ModelArchive.locate(hadoop, config.run().runDir());
+    try (InputStream in = model.getFileSystem(hadoop).open(model)) {
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.mixmo.driver.ml;
+
+import io.mixmo.driver.run.ModelArchive;
+import io.mixmo.driver.run.ModelMetadata;
+import io.mixmo.driver.runner.ModelFiles;
+import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.worker.train.ModelState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * A {@code model.zip}'s bytes read once on the driver: the graph's template and state (what
+ * executors rebuild it from) and its {@link ModelMetadata} (classes, input shape, normalisation).
+ * The broadcasts are made on first use per SparkContext and kept while the model lives (Spark's
+ * cleaner removes them once it is collected), since a transformed DataFrame may be evaluated later.
+ */
+final class LoadedModel {
+  final GraphTemplate template;
+  final ModelState state;
+  final ModelMetadata metadata;
+  private SparkContext context;
+  private Broadcast<GraphTemplate> templateBroadcast;
+  private Broadcast<ModelState> stateBroadcast;
+
+  private LoadedModel(ComputationGraph graph, ModelMetadata metadata) {
+    this.template = ModelFiles.template(graph);
+    this.state = ModelState.capture(graph);
+    this.metadata = metadata;
+  }
+
+  /** Reads {@code zip} (a model.zip written by the training runner); {@code what} names it in errors. */
+  static LoadedModel of(byte[] zip, String what) {
+    try {
+      java.nio.file.Path local = Files.createTempFile("mixmo-ml-model-", ".zip");
+      try {
+        Files.write(local, zip);
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        ModelArchive.Saved saved = ModelArchive.read(fs, new Path(local.toUri()));
+        ModelMetadata meta = saved.metadata().orElseThrow(() -> new BadInputException(what + " has no "
+            + ModelArchive.METADATA_ENTRY + " entry: it was not written by MixMoClassifier or 'mixmo train'"));
+        return new LoadedModel(saved.graph(), meta);
+      } finally {
+        Files.deleteIfExists(local);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(what + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  synchronized Broadcast<GraphTemplate> template(SparkContext sc) {
+    broadcastFor(sc);
+    return templateBroadcast;
+  }
+
+  synchronized Broadcast<ModelState> state(SparkContext sc) {
+    broadcastFor(sc);
+    return stateBroadcast;
+  }
+
+  private void broadcastFor(SparkContext sc) {
+    if (context != sc || sc.isStopped()) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+      templateBroadcast = jsc.broadcast(template);
+      stateBroadcast = jsc.broadcast(state);
+      context = sc;
+    }
+  }
+}
