@@ -25,12 +25,12 @@ public final class SparkOptions {
 
   @Option(names = "--gpus-per-executor", paramLabel = "N",
       description = "GPU executors (spark.gpus-per-executor; needs the CUDA build): N GPUs per executor, one per"
-          + " task, found by the discovery script. Built-in default: ${bundle:spark.gpus-per-executor} (CPU).")
+          + " task, found by the discovery script. ${bundle:help.default}: ${bundle:spark.gpus-per-executor} (CPU).")
   Integer gpusPerExecutor;
 
   @Option(names = "--gpu-discovery-script", paramLabel = "PATH",
       description = "The executors' GPU discovery script (spark.gpu-discovery-script), deploy/bin/gpu-discovery.sh"
-          + " where executors find it. Built-in default: ${bundle:spark.gpu-discovery-script}.")
+          + " where executors find it. ${bundle:help.default}: ${bundle:spark.gpu-discovery-script}.")
   String gpuDiscoveryScript;
 
   /** The Spark settings given: {@code launcher}'s, then this command's own flags over them. */
