@@ -11,15 +11,48 @@ import java.util.Map;
 
 /**
  * The instructions of a Dockerfile as far as a test needs them: continuation lines joined, comments
- * dropped, {@code FROM}, {@code COPY} (flags such as {@code --chown} skipped), {@code ENV key=value}
- * and {@code RUN} text. Not a full parser: no quoting, no heredocs, no build arguments.
+ * dropped, {@code FROM} (its image, and its {@code --platform} or null), {@code COPY} (flags such as
+ * {@code --chown} skipped), {@code ENV key=value}, {@code RUN} text and the last {@code USER}. Not a
+ * full parser: no quoting, no heredocs, no build arguments, one stage.
  */
-record Dockerfile(String from, List<Copy> copies, Map<String, String> env, List<String> runs) {
+record Dockerfile(String from, String platform, List<Copy> copies, Map<String, String> env, List<String> runs,
+    String user) {
 
   /** {@code COPY src... dest}. */
   record Copy(List<String> sources, String destination) {}
 
   static Dockerfile read(Path file) throws IOException {
+    String from = null;
+    String platform = null;
+    String user = null;
+    List<Copy> copies = new ArrayList<>();
+    Map<String, String> env = new LinkedHashMap<>();
+    List<String> runs = new ArrayList<>();
+    for (String instruction : instructions(file)) {
+      String[] words = instruction.split("\\s+");
+      switch (words[0].toUpperCase()) {
+        case "FROM" -> {
+          List<String> args = Arrays.stream(words).skip(1).toList();
+          from = args.stream().filter(w -> !w.startsWith("--")).findFirst().orElse(null);
+          platform = args.stream().filter(w -> w.startsWith("--platform=")).map(w -> w.substring(11))
+              .findFirst().orElse(null);
+        }
+        case "COPY" -> {
+          List<String> args = Arrays.stream(words).skip(1).filter(w -> !w.startsWith("--")).toList();
+          copies.add(new Copy(args.subList(0, args.size() - 1), args.get(args.size() - 1)));
+        }
+        case "ENV" -> Arrays.stream(words).skip(1).map(w -> w.split("=", 2))
+            .forEach(kv -> env.put(kv[0], kv.length > 1 ? kv[1] : ""));
+        case "RUN" -> runs.add(instruction.substring(3).strip());
+        case "USER" -> user = words[1];
+        default -> { }
+      }
+    }
+    return new Dockerfile(from, platform, copies, env, runs, user);
+  }
+
+  /** The file's instructions, one string each: continuation lines joined, comment lines dropped. */
+  private static List<String> instructions(Path file) throws IOException {
     List<String> instructions = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String line : Files.readAllLines(file)) {
@@ -34,25 +67,25 @@ record Dockerfile(String from, List<Copy> copies, Map<String, String> env, List<
         current.setLength(0);
       }
     }
-    String from = null;
-    List<Copy> copies = new ArrayList<>();
-    Map<String, String> env = new LinkedHashMap<>();
-    List<String> runs = new ArrayList<>();
-    for (String instruction : instructions) {
-      String[] words = instruction.split("\\s+");
-      switch (words[0].toUpperCase()) {
-        case "FROM" -> from = words[1];
-        case "COPY" -> {
-          List<String> args = Arrays.stream(words).skip(1).filter(w -> !w.startsWith("--")).toList();
-          copies.add(new Copy(args.subList(0, args.size() - 1), args.get(args.size() - 1)));
+    return instructions;
+  }
+
+  /**
+   * The packages the {@code RUN}s install with {@code apt-get install}, as written ({@code name=version}
+   * when pinned), options left out.
+   */
+  List<String> aptInstalls() {
+    List<String> packages = new ArrayList<>();
+    for (String run : runs) {
+      for (String command : run.split("&&|;|\\|\\|")) {
+        List<String> words = Arrays.asList(command.strip().split("\\s+"));
+        int at = words.indexOf("apt-get");
+        if (at >= 0 && at + 1 < words.size() && words.get(at + 1).equals("install")) {
+          words.subList(at + 2, words.size()).stream().filter(w -> !w.startsWith("-")).forEach(packages::add);
         }
-        case "ENV" -> Arrays.stream(words).skip(1).map(w -> w.split("=", 2))
-            .forEach(kv -> env.put(kv[0], kv.length > 1 ? kv[1] : ""));
-        case "RUN" -> runs.add(instruction.substring(3).strip());
-        default -> { }
       }
     }
-    return new Dockerfile(from, copies, env, runs);
+    return packages;
   }
 
   /** The image path a file of the build context lands at, through the COPY that takes it; null if none. */

@@ -3,13 +3,9 @@ package io.mixmo.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,13 +39,13 @@ class DockerfileIT {
     assertThat(docker.copies()).isNotEmpty();
     for (Dockerfile.Copy copy : docker.copies()) {
       for (String source : copy.sources()) {
-        List<Path> matches = matches(source);
+        List<Path> matches = BuildContext.matches(source);
         assertThat(matches).as("COPY " + source + " (run mvn package first)").isNotEmpty();
         if (!copy.destination().endsWith("/")) {
           assertThat(matches).as("COPY " + source + " to the file " + copy.destination()).hasSize(1);
         }
         for (Path m : matches) {
-          for (Path f : filesUnder(m)) {
+          for (Path f : BuildContext.filesUnder(m)) {
             String relative = Repo.ROOT.relativize(f).toString();
             assertThat(ignore.sends(relative)).as(relative + " is excluded by .dockerignore").isTrue();
           }
@@ -68,7 +64,7 @@ class DockerfileIT {
     String jarSource = docker.contextPathOf(jarInImage);
     assertThat(jarSource).as("a COPY puts " + jarInImage + " in the image").isNotNull();
     assertThat(docker.env()).containsEntry("MIXMO_JAR", jarInImage);
-    Path jar = matches(jarSource).get(0);
+    Path jar = BuildContext.matches(jarSource).get(0);
     try (JarFile file = new JarFile(jar.toFile())) {
       String main = file.getManifest().getMainAttributes().getValue("Main-Class");
       assertThat(main).isEqualTo(spec.path("mainClass").asText());
@@ -88,30 +84,5 @@ class DockerfileIT {
     assertThat(docker.contextPathOf(script)).isEqualTo("deploy/bin/gpu-discovery.sh");
     assertThat(docker.imagePathOf("deploy/bin/mixmo")).isEqualTo("/opt/mixmo/bin/mixmo");
     assertThat(ignore.sends("deploy/bin/gpu-discovery.sh")).isTrue();
-  }
-
-  /** The context files or directories a COPY source names (a glob within one directory). */
-  static List<Path> matches(String source) throws Exception {
-    String clean = source.replaceAll("/+$", "");
-    Path path = Repo.ROOT.resolve(clean);
-    if (!clean.contains("*")) {
-      return Files.exists(path) ? List.of(path) : List.of();
-    }
-    PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + path.getFileName());
-    if (!Files.isDirectory(path.getParent())) {
-      return List.of();
-    }
-    try (Stream<Path> entries = Files.list(path.getParent())) {
-      return entries.filter(p -> glob.matches(p.getFileName())).sorted().toList();
-    }
-  }
-
-  private static List<Path> filesUnder(Path p) throws Exception {
-    if (!Files.isDirectory(p)) {
-      return List.of(p);
-    }
-    try (Stream<Path> all = Files.walk(p)) {
-      return all.filter(Files::isRegularFile).toList();
-    }
   }
 }
