@@ -10,6 +10,7 @@ import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.ml.examples.ImageFolderPipeline;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
+import io.mixmo.driver.runner.SampleImages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -3,12 +3,12 @@ package io.mixmo.driver.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.driver.run.LoopbackHdfs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,27 +16,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mixmo report} with run directories on a real HDFS (MiniDFSCluster on 127.0.0.1), written to HDFS or locally. */
 class RunReportHdfsTest {
-  static MiniDFSCluster cluster;
+  static LoopbackHdfs hdfs;
   static Configuration conf;
   static String root;
   @TempDir static Path base;
 
   @BeforeAll
   static void startHdfs() throws Exception {
-    conf = new Configuration();
-    for (String key : List.of("dfs.namenode.rpc-address", "dfs.namenode.http-address", "dfs.datanode.address",
-        "dfs.datanode.http.address", "dfs.datanode.ipc.address")) {
-      conf.set(key, "127.0.0.1:0");
-    }
-    cluster = new MiniDFSCluster.Builder(conf, base.resolve("dfs").toFile()).numDataNodes(1).build();
-    cluster.waitActive();
-    root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+    hdfs = LoopbackHdfs.start(base.resolve("dfs"));
+    conf = hdfs.conf();
+    root = hdfs.uri();
   }
 
   @AfterAll
   static void stopHdfs() {
-    if (cluster != null) {
-      cluster.shutdown();
+    if (hdfs != null) {
+      hdfs.close();
     }
   }
 

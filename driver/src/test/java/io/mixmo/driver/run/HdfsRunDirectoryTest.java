@@ -15,7 +15,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -32,7 +31,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@code predict --images} there ({@link #imageFilesAreListedOnHdfs}).
  */
 class HdfsRunDirectoryTest {
-  static MiniDFSCluster cluster;
+  static LoopbackHdfs hdfs;
   static Configuration conf;
   static String root;
 
@@ -40,20 +39,15 @@ class HdfsRunDirectoryTest {
 
   @BeforeAll
   static void startHdfs() throws Exception {
-    conf = new Configuration();
-    for (String key : List.of("dfs.namenode.rpc-address", "dfs.namenode.http-address", "dfs.datanode.address",
-        "dfs.datanode.http.address", "dfs.datanode.ipc.address")) {
-      conf.set(key, "127.0.0.1:0");
-    }
-    cluster = new MiniDFSCluster.Builder(conf, base.toFile()).numDataNodes(1).build();
-    cluster.waitActive();
-    root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+    hdfs = LoopbackHdfs.start(base);
+    conf = hdfs.conf();
+    root = hdfs.uri();
   }
 
   @AfterAll
   static void stopHdfs() {
-    if (cluster != null) {
-      cluster.shutdown();
+    if (hdfs != null) {
+      hdfs.close();
     }
   }
 

@@ -3,15 +3,11 @@ package io.mixmo.driver.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * {@code mixmo predict --images} on the committed sample's 500 test JPEGs unpacked into a folder
@@ -30,7 +26,7 @@ final class ImageFolderPredictions {
 
   /** @param datasetCorrect test images the model gets right, from its predictions on the ingested dataset */
   void check(long datasetCorrect) throws IOException {
-    Path images = unpackTestSplit(tmp.resolve("images"));
+    Path images = SampleImages.unpackTestSplit(tmp.resolve("images"));
     Files.write(images.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
     Files.writeString(images.resolve("notes.txt"), "not an image");
 
@@ -76,22 +72,5 @@ final class ImageFolderPredictions {
       }
     }
     return lines;
-  }
-
-  /** Writes the archive's {@code test/<class>/<file>} entries to {@code dir/<class>/<file>}. */
-  private static Path unpackTestSplit(Path dir) throws IOException {
-    try (InputStream raw = Files.newInputStream(SampleDataset.ARCHIVE);
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
-      TarArchiveEntry entry;
-      while ((entry = tar.getNextTarEntry()) != null) {
-        String[] p = entry.getName().replaceFirst("^\\./", "").split("/");
-        if (entry.isFile() && p.length == 3 && p[0].equals("test") && !p[2].startsWith(".")) {
-          Path target = dir.resolve(p[1]).resolve(p[2]);
-          Files.createDirectories(target.getParent());
-          Files.copy(tar, target);
-        }
-      }
-    }
-    return dir;
   }
 }

@@ -1,4 +1,4 @@
-package io.mixmo.driver.ml;
+package io.mixmo.driver.runner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +9,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /** The committed CIFAR-10 sample's 500 test JPEGs unpacked as {@code dir/<class>/<file>.jpg} (tests). */
-final class SampleImages {
-  static final Path ARCHIVE = Path.of("").toAbsolutePath().getParent().resolve("datasets/sample/cifar10-sample.tar.gz");
-
+public final class SampleImages {
   private SampleImages() {}
 
-  static Path unpackTestSplit(Path dir) throws IOException {
-    try (InputStream raw = Files.newInputStream(ARCHIVE);
+  /** Writes the archive's {@code test/<class>/<file>} entries to {@code dir/<class>/<file>}; returns {@code dir}. */
+  public static Path unpackTestSplit(Path dir) throws IOException {
+    try (InputStream raw = Files.newInputStream(SampleDataset.ARCHIVE);
         TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextTarEntry()) != null) {
