@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -132,10 +133,22 @@ public final class EngineBridge {
               + " (" + l.lengths()[i] + ") but the graph keeps it at " + offset + " (" + view.length() + ")");
         }
       }
+      if (l.kind() == ParamLayout.Kind.BATCH_NORM) {
+        checkBatchNorm(l.name(), graph.getLayer(l.name()).conf().getLayer());
+      }
       if (l.kind() == ParamLayout.Kind.DENSE && table.get("W").ordering() != 'f') {
         throw new IllegalStateException("engine layout: dense " + l.name() + ".W must be column-major, found "
             + table.get("W").ordering());
       }
+    }
+  }
+
+  /** The engine's BN is eps 1e-5, decay 0.9, learned γ/β, variance stored as a variance: refuse anything else. */
+  private static void checkBatchNorm(String name, org.deeplearning4j.nn.conf.layers.Layer conf) {
+    if (!(conf instanceof BatchNormalization bn) || bn.getEps() != 1e-5 || bn.getDecay() != 0.9 || bn.isUseLogStd()
+        || bn.isLockGammaBeta()) {
+      throw new IllegalArgumentException("engine: layer " + name + " must be a batch norm with eps 1e-5, decay 0.9, "
+          + "learned gamma/beta and useLogStd false (what MixMoNetworks builds), found " + conf);
     }
   }
 
