@@ -33,7 +33,9 @@ public final class MixMoEngine implements AutoCloseable {
 
   /**
    * @param layerOrder the layers' order in the flat vectors (DL4J's topological order, from the
-   *     bridge); null: the order the graph is assembled in
+   *     bridge); null: the order the graph is assembled in, which is DL4J's for SMALL and
+   *     PreActResNet-18 but not for WRN (where a DL4J-free caller must pass the order saved with
+   *     the state)
    */
   public MixMoEngine(Architecture arch, Backend be, Optimizer optimizer, List<String> layerOrder) {
     this.arch = arch;
