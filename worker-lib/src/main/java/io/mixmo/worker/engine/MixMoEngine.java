@@ -178,7 +178,7 @@ public final class MixMoEngine implements AutoCloseable {
     }
   }
 
-  /** Releases the planned kernels; the backend's buffers go with the backend. */
+  /** Releases the planned programs (kernels and their buffers); the state buffers go with the backend. */
   @Override
   public void close() {
     for (Program p : training.values()) {
