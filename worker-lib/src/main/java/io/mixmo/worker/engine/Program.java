@@ -210,15 +210,15 @@ final class Program implements AutoCloseable {
     }
     Topology.Pool p = (Topology.Pool) op;
     return new Step() {
-        public void forward() {
-          be.globalAveragePool(value[p.in()], shapes[p.in()], features);
-        }
+      public void forward() {
+        be.globalAveragePool(value[p.in()], shapes[p.in()], features);
+      }
 
-        public void backward() {
-          be.globalAveragePoolBackward(dFeatures, shapes[p.in()], target(p.in(), add[0]));
-          finish(p.in(), add[0]);
-        }
-      };
+      public void backward() {
+        be.globalAveragePoolBackward(dFeatures, shapes[p.in()], target(p.in(), add[0]));
+        finish(p.in(), add[0]);
+      }
+    };
   }
 
   private Step conv(Topology.Conv c, boolean add) {

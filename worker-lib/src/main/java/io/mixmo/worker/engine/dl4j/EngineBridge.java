@@ -63,7 +63,8 @@ public final class EngineBridge {
   /**
    * The graph's optimiser: its Nesterov updater (learning rate or schedule, constant momentum) and
    * its one L2 coefficient; anything else (another updater, L1, weight decay, differing L2) is
-   * refused, naming the layer.
+   * refused, naming the layer. The schedule is asked with the graph's epoch counter at this call
+   * (the engine keeps no epoch; {@code LrSchedule} ignores it).
    */
   public static Optimizer optimizer(ComputationGraph graph) {
     Nesterovs nesterovs = null;
