@@ -92,7 +92,6 @@ class ChartSecurityTest {
     assertThat(policy.at("/spec/ingress/1/ports/0/port").asInt()).isEqualTo(4040);
     assertThat(policy.at("/spec/ingress/1/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
         .asText()).isEqualTo("monitoring");
-    assertThat(new CrdSchemas().validate(policy)).isEmpty();
 
     assertThat(RenderedChart.render(Repo.CHART.resolve("ci/cpu-one-off-values.yaml")).ofKind("NetworkPolicy"))
         .as("off by default").isEmpty();
@@ -104,7 +103,9 @@ class ChartSecurityTest {
     assertThat(restricted.at("/spec/egress")).hasSize(3);
     assertThat(restricted.at("/spec/egress/1/ports/0/port").asInt()).as("DNS").isEqualTo(53);
     assertThat(restricted.at("/spec/egress/2/to/0/ipBlock/cidr").asText()).isEqualTo("10.0.0.1/32");
-    assertThat(new CrdSchemas().validate(restricted)).isEmpty();
+    // last: skipped (not failed) when the operator's CRDs are not available, as in ChartTest
+    assertThat(ChartTest.schemas().validate(policy)).isEmpty();
+    assertThat(ChartTest.schemas().validate(restricted)).isEmpty();
   }
 
   @Test
