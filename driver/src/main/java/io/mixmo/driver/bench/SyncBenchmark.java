@@ -40,14 +40,15 @@ import scala.reflect.ClassTag$;
  * (driver ingress), shuffle bytes written and read, the broadcast state's serialised size, round wall
  * time with its training and reduce stages; and whether the two final states are bit-identical.
  * Arguments {@code key=value}: backbone (small | wrn16-4), workers (K values, "2,4,8"), batch (8, per
- * worker), rounds (3), seed (1).
+ * worker), rounds (3), seed (1), executors (0: wait until that many executors have registered, so that
+ * the shards, cached where the first job ran, spread over all of them).
  */
 public final class SyncBenchmark {
   private SyncBenchmark() {}
 
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> a = new TreeMap<>(Map.of("backbone", "small", "workers", "2,4,8", "batch", "8",
-        "rounds", "3", "seed", "1"));
+        "rounds", "3", "seed", "1", "executors", "0"));
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       if (kv.length != 2 || !a.containsKey(kv[0])) {
@@ -67,18 +68,31 @@ public final class SyncBenchmark {
         shape, new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}));
     SparkConf conf = SparkSettings.apply(new SparkConf().setAppName("mixmo-sync-bench"));
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      awaitExecutors(sc, Integer.parseInt(a.get("executors")));
       SyncMetrics metrics = new SyncMetrics();
       sc.sc().addSparkListener(metrics);
       System.out.printf(Locale.ROOT, "sync-bench: %s, B=%d per worker, k=1, %d rounds, master %s, %s executor cores%n",
           net, batch, rounds, sc.master(), conf.get("spark.cores.max", "?"));
       for (String kk : a.get("workers").split(",")) {
         int k = Integer.parseInt(kk.trim());
-        List<LabeledImages> data = BenchData.blocks(shape, 10, k, batch * rounds, seed);
+        // batch repetition b = 2: a partition of n images gives 2n / B steps, one round each (k = 1)
+        List<LabeledImages> data = BenchData.blocks(shape, 10, k, (batch * rounds + 1) / 2, seed);
         ModelState collected = run(sc, metrics, net, opt, spec, data, k, seed, rounds, RoundAveraging.Mode.COLLECT);
         ModelState sharded = run(sc, metrics, net, opt, spec, data, k, seed, rounds, RoundAveraging.Mode.SHARDED);
         System.out.printf(Locale.ROOT, "sync K=%d: final states bit-identical (sharded vs collected): %b%n", k,
             sharded.equals(collected));
       }
+    }
+  }
+
+  private static void awaitExecutors(JavaSparkContext sc, int executors) throws InterruptedException {
+    long end = System.nanoTime() + 180_000_000_000L;
+    // the status tracker lists the driver too
+    while (sc.statusTracker().getExecutorInfos().length < executors + 1) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException(executors + " executors did not register within 180 s");
+      }
+      Thread.sleep(200);
     }
   }
 

@@ -15,13 +15,16 @@ import org.apache.spark.api.java.JavaRDD;
  *   <li>{@link Mode#SHARDED} ({@link ShardedAveraging}): the replicas are cut into K slices that go
  *       through Spark's shuffle; K reduce tasks on the executors average one slice each; the driver
  *       receives the K mean slices, S bytes in all for a state of S bytes, whatever K. One job of two
- *       stages. Driver heap: one state. The default.
+ *       stages. Driver heap: one state.
  *   <li>{@link Mode#COLLECT}: one job of one stage; the K states travel together as the job's result.
  *       Driver ingress and heap K·S, and the K states must fit {@code spark.driver.maxResultSize}
- *       (1 GiB by default). Kept as the reference the sharded mean is tested against, and for
- *       comparisons ({@code TrainingBenchmark averaging=both}).
+ *       (1 GiB by default). For tiny models (see AUTO); the reference the sharded mean is tested
+ *       against.
  * </ul>
- * {@link Mode#AUTO} resolves to SHARDED (see {@code docs/sync.md} for the measurements behind it).
+ * {@link Mode#AUTO} collects when the K states together are at most {@link #COLLECT_MAX_BYTES} (a
+ * tiny model: sharding would save at most that much driver ingress, tens of milliseconds at 10 Gb/s,
+ * and costs a second stage, whose scheduling took longer on the measured cluster), and shards
+ * otherwise; the master logs the choice. {@code docs/sync.md} has the measurements.
  */
 public final class RoundAveraging {
   /** The ways of averaging; see the class comment. */
@@ -30,6 +33,9 @@ public final class RoundAveraging {
   /** A round's mean state and its K outcomes in partition order (their states are null when sharded). */
   record Averaged(ModelState mean, List<PartitionOutcome> outcomes) {}
 
+  /** AUTO collects when the K states together take at most this many bytes (32 MiB). */
+  public static final long COLLECT_MAX_BYTES = 32L << 20;
+
   private RoundAveraging() {}
 
   /**
@@ -37,8 +43,8 @@ public final class RoundAveraging {
    * results the driver would receive cannot fit {@code spark.driver.maxResultSize} (0 = no limit).
    */
   static Mode resolve(Mode requested, ModelState state, int k, SparkConf conf) {
-    Mode mode = requested == Mode.AUTO ? Mode.SHARDED : requested;
     long stateBytes = 4L * ((long) state.params().length + state.updaterState().length);
+    Mode mode = requested != Mode.AUTO ? requested : stateBytes * k <= COLLECT_MAX_BYTES ? Mode.COLLECT : Mode.SHARDED;
     long resultBytes = mode == Mode.COLLECT ? stateBytes * k : stateBytes;
     long maxResult = conf.getSizeAsBytes("spark.driver.maxResultSize", "1g");
     if (maxResult > 0 && resultBytes > maxResult) {

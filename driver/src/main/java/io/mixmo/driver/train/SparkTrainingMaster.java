@@ -76,11 +76,12 @@ public final class SparkTrainingMaster {
       int[] sizes) {
     TaskRuntime runtime = TaskRuntime.of(sc.getConf());
     RoundAveraging.Mode mode = RoundAveraging.resolve(averaging, initial, settings.workers(), sc.getConf());
-    LOG.info("averaging: {} ({} MB per replica state, K={})", mode == RoundAveraging.Mode.SHARDED
+    double mb = 4.0 * (initial.params().length + initial.updaterState().length) / (1 << 20);
+    LOG.info("averaging: {} ({} MB per replica state, K={}; {})", mode == RoundAveraging.Mode.SHARDED
         ? "sharded through the shuffle (the executors average one slice each, the driver receives one state)"
-        : "collecting the K replica states at the driver",
-        String.format("%.1f", 4.0 * (initial.params().length + initial.updaterState().length) / (1 << 20)),
-        settings.workers());
+        : "collecting the K replica states at the driver", String.format("%.2f", mb), settings.workers(),
+        averaging != RoundAveraging.Mode.AUTO ? "as requested"
+            : "automatic: collected when K states take at most " + (RoundAveraging.COLLECT_MAX_BYTES >> 20) + " MB");
     ModelState state = initial;
     long examples = 0;
     long wall = 0;

@@ -134,8 +134,12 @@ class ShardedAveragingTest {
   }
 
   @Test
-  void autoIsShardedAndAModeWhoseResultsCannotFitTheResultLimitFailsNamingTheKey() {
+  void autoCollectsUpTo32MibOfStatesAndShardsAboveAndAModeWhoseResultsCannotFitTheLimitFails() {
     ModelState mib = new ModelState(new float[200_000], new float[62_144], 0, 0); // 1 MiB per state
+    SparkConf defaults = new SparkConf(false);
+    assertThat(RoundAveraging.resolve(Mode.AUTO, mib, 32, defaults)).isEqualTo(Mode.COLLECT);
+    assertThat(RoundAveraging.resolve(Mode.AUTO, mib, 33, defaults)).isEqualTo(Mode.SHARDED);
+    assertThat(RoundAveraging.resolve(Mode.SHARDED, mib, 2, defaults)).isEqualTo(Mode.SHARDED);
     SparkConf tight = new SparkConf(false).set("spark.driver.maxResultSize", "3m");
     assertThat(RoundAveraging.resolve(Mode.AUTO, mib, 64, tight)).isEqualTo(Mode.SHARDED);
     assertThat(RoundAveraging.resolve(Mode.COLLECT, mib, 2, tight)).isEqualTo(Mode.COLLECT);

@@ -96,7 +96,7 @@ class SparkTrainingMasterTest {
     IUpdater momentum = new Nesterovs(0.1, 0.9);
     ModelState collected = run(31, momentum, RoundAveraging.Mode.COLLECT);
     ModelState sharded = run(31, momentum, RoundAveraging.Mode.SHARDED);
-    ModelState auto = run(31, momentum, RoundAveraging.Mode.AUTO);
+    ModelState auto = run(31, momentum, RoundAveraging.Mode.AUTO); // a tiny model: collected
     assertThat(sharded.updaterState()).as("momentum is averaged too").isNotEmpty();
     assertThat(bits(sharded.params())).isEqualTo(bits(collected.params()));
     assertThat(bits(sharded.updaterState())).isEqualTo(bits(collected.updaterState()));

@@ -41,7 +41,8 @@ class SyncBenchmarkIT {
             "--conf", "spark.executor.memory=1g", "--conf", "spark.executor.memoryOverhead=1g",
             "--conf", "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=" + cache,
             "--driver-java-options", "-Dorg.bytedeco.javacpp.cachedir=" + cache, "--driver-memory", "2g",
-            cluster.shadedJar.toString(), "backbone=" + backbone.trim(), "workers=" + workers));
+            cluster.shadedJar.toString(), "backbone=" + backbone.trim(), "workers=" + workers,
+            "executors=4"));
         Process p = cluster.launch("bench-" + backbone.trim(), cmd);
         assertThat(p.waitFor(40, TimeUnit.MINUTES)).as("benchmark finished").isTrue();
         String log = Files.readString(root.resolve("bench-" + backbone.trim() + ".log"));
