@@ -88,7 +88,7 @@ public final class SyncBenchmark {
   private static void awaitExecutors(JavaSparkContext sc, int executors) throws InterruptedException {
     long end = System.nanoTime() + 180_000_000_000L;
     // the status tracker lists the driver too
-    while (sc.statusTracker().getExecutorInfos().length < executors + 1) {
+    while (sc.sc().statusTracker().getExecutorInfos().length < executors + 1) {
       if (System.nanoTime() > end) {
         throw new IllegalStateException(executors + " executors did not register within 180 s");
       }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Balances the shards to K partitions and persists them; then, per round: broadcast the averaged
  * {@link ModelState}, run {@link TrainRoundFn} on every partition (k local steps), average the K
- * states in partition order ({@link RoundAveraging}: by default sharded through the shuffle, the
- * executors averaging one slice each and the driver receiving one state); destroy the broadcast. The
+ * states in partition order ({@link RoundAveraging}: sharded through the shuffle, the executors
+ * averaging one slice each and the driver receiving one state; tiny models collected whole); destroy
+ * the broadcast. The
  * persisted shards and the graph broadcast are released in {@code finally}. Same run seed and K ⇒
  * bit-identical parameters, whatever the task completion order and whatever tasks were retried.
  * Not thread-safe: one {@code train} call at a time per instance.
