@@ -40,7 +40,8 @@ public final class RoundAveraging {
 
   /**
    * The mode {@code requested} resolves to for K replicas of {@code state}'s size; fails when the
-   * results the driver would receive cannot fit {@code spark.driver.maxResultSize} (0 = no limit).
+   * results the driver would receive cannot fit {@code spark.driver.maxResultSize} (0 = no limit),
+   * with a {@code ConfigException} (exit code 2) naming the key.
    */
   static Mode resolve(Mode requested, ModelState state, int k, SparkConf conf) {
     long stateBytes = 4L * ((long) state.params().length + state.updaterState().length);
@@ -48,10 +49,10 @@ public final class RoundAveraging {
     long resultBytes = mode == Mode.COLLECT ? stateBytes * k : stateBytes;
     long maxResult = conf.getSizeAsBytes("spark.driver.maxResultSize", "1g");
     if (maxResult > 0 && resultBytes > maxResult) {
-      throw new IllegalArgumentException("averaging " + mode.name().toLowerCase(java.util.Locale.ROOT) + " of K = "
+      throw new io.mixmo.driver.config.ConfigException("averaging " + mode.name().toLowerCase(java.util.Locale.ROOT) + " of K = "
           + k + " states of " + stateBytes + " bytes brings " + resultBytes + " bytes to the driver, more than"
           + " spark.driver.maxResultSize = " + maxResult + ": raise spark.driver.maxResultSize"
-          + (mode == Mode.COLLECT ? " or average sharded (the default)" : ""));
+          + (mode == Mode.COLLECT ? " or average sharded (what auto does above " + (COLLECT_MAX_BYTES >> 20) + " MiB)" : ""));
     }
     return mode;
   }

@@ -144,6 +144,7 @@ class ShardedAveragingTest {
     assertThat(RoundAveraging.resolve(Mode.AUTO, mib, 64, tight)).isEqualTo(Mode.SHARDED);
     assertThat(RoundAveraging.resolve(Mode.COLLECT, mib, 2, tight)).isEqualTo(Mode.COLLECT);
     assertThatThrownBy(() -> RoundAveraging.resolve(Mode.COLLECT, mib, 4, tight))
+        .isInstanceOf(io.mixmo.driver.config.ConfigException.class)
         .hasMessageContaining("spark.driver.maxResultSize").hasMessageContaining("average sharded");
     SparkConf tiny = new SparkConf(false).set("spark.driver.maxResultSize", "512k");
     assertThatThrownBy(() -> RoundAveraging.resolve(Mode.AUTO, mib, 2, tiny))
