@@ -23,8 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A real Spark standalone cluster (master + 2 workers, 1 core each, separate JVMs on 127.0.0.1)
  * running {@link ClusterTrainingApp}, submitted through SparkSubmit with the shaded driver jar: run "a" trains 6 rounds end
  * to end, collecting the replica states at the driver; run "b", same seed and K, averages sharded through the shuffle,
- * has one executor JVM killed in the middle of round 3's training and the other killed later while a round's reduce
- * tasks wait to read the slices its training stage wrote, and must finish with bit-identical parameters, updater
+ * has one executor JVM killed in the middle of round 3's training and the other killed after that while reduce
+ * tasks wait to read the slices the training stage wrote, and must finish with bit-identical parameters, updater
  * state and step count.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,10 +83,11 @@ class StandaloneClusterIT {
     long victim = victims.get(0).pid();
     awaitMarkers(markers.resolve("b"), "-pid" + victim, 3, RUN_TIMEOUT);
     assertThat(victims.get(0).destroyForcibly()).isTrue();
-    // second kill: worker 0's executor, once it has started two reduce tasks after the first kill (a
-    // later round's reduce). Reduce tasks start when the whole training stage has written its slices
-    // and pause before reading them: killing now loses this executor's slices (its map outputs, which
-    // the other reduce task has yet to fetch) and its running reduce task.
+    // second kill: worker 0's executor, once it has started two reduce tasks after the first kill
+    // (in the runs so far: round 3's two reduce tasks, both on it while worker 1's executor was being
+    // replaced). Reduce tasks start when the whole training stage has written its slices and pause
+    // before reading them: killing now loses this executor's slices (map outputs not yet fetched)
+    // and its running reduce tasks.
     List<ProcessHandle> others = cluster.executorsOf(0);
     assertThat(others).as("an executor runs under worker 0").hasSize(1);
     long second = others.get(0).pid();
