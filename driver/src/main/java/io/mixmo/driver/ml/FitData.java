@@ -34,6 +34,32 @@ record FitData(String imageColumn, String imageFormat, int[] shape, boolean resi
     String validationColumn, double validationFraction, String idColumn, BadRecordPolicy policy, int shards,
     boolean overwrite) {
 
+  /** The columns the ingest reads (what {@link FitInput} fingerprints for {@link IngestCache}). */
+  List<String> columnsRead(org.apache.spark.sql.types.StructType schema) {
+    List<String> columns = new java.util.ArrayList<>(List.of(imageColumn, labelColumn));
+    if (!validationColumn.isEmpty()) {
+      columns.add(validationColumn);
+    }
+    if (!idColumn.isEmpty()) {
+      columns.add(idColumn);
+    } else if (java.util.Arrays.asList(schema.fieldNames()).contains("path")) {
+      columns.add("path");
+    }
+    return columns;
+  }
+
+  /** What shapes the dataset besides the rows, as text (a part of {@link IngestCache}'s key). */
+  String ingestParams() {
+    return String.join("|", imageColumn, imageFormat, java.util.Arrays.toString(shape), String.valueOf(resize),
+        labelColumn, validationColumn, String.valueOf(validationFraction), idColumn, policy.name(),
+        String.valueOf(shards));
+  }
+
+  FitData withOverwrite(boolean replace) {
+    return new FitData(imageColumn, imageFormat, shape, resize, labelColumn, validationColumn, validationFraction,
+        idColumn, policy, shards, replace);
+  }
+
   /** Whether rows are held out for validation (an indicator column, or a validationFraction above 0). */
   boolean validates() {
     return !validationColumn.isEmpty() || validationFraction > 0;

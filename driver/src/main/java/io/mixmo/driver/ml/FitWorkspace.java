@@ -95,9 +95,18 @@ final class FitWorkspace implements AutoCloseable {
 
   /** The first 8 hex digits of the SHA-256 of {@code text} (the set params, sorted, as JSON). */
   static String hash(String text) {
+    return sha256(text).substring(0, 8);
+  }
+
+  /** The SHA-256 of {@code text}'s UTF-8 bytes, in hex. */
+  static String sha256(String text) {
     try {
       byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return String.format("%02x%02x%02x%02x", d[0], d[1], d[2], d[3]);
+      StringBuilder hex = new StringBuilder();
+      for (byte b : d) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -74,17 +74,18 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
     long start = System.nanoTime();
     List<String> named = FitLabels.attributeNames(dataset.schema().apply(getLabelCol()));
     FitInput input = FitInput.check(dataset, getImageCol(), getLabelCol(), named.size(),
-        data.policy() == BadRecordPolicy.SKIP);
+        data.policy() == BadRecordPolicy.SKIP, data.columnsRead(dataset.schema()));
     FitWorkspace ws = FitWorkspace.of(spark, getWorkDir(), getRunDir(), uid(), FitWorkspace.hash(setParamsJson()));
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     say(out, FitPlan.describe(ws.name(), input.rows(), data, planned, getPreset(), ws.runDirUri(), ws.runKept()));
     try {
       long checked = System.nanoTime();
       FitLabels labels = FitLabels.of(dataset, getLabelCol(), input.maxLabel());
-      Manifest manifest = data.ingest(dataset, labels, ws.datasetUri(), runSeed);
+      IngestCache.Entry ingest = ingest(spark, dataset, data, labels, input, runSeed, ws, out);
+      Manifest manifest = ingest.manifest();
       long ingested = System.nanoTime();
-      TrainConfig config = trainConfig(ws.datasetUri(), FitRowDecoder.TRAIN, data.evaluationSplit(), ws.runDirUri(),
-          spark.sparkContext().master());
+      TrainConfig config = trainConfig(ingest.datasetUri(), FitRowDecoder.TRAIN, data.evaluationSplit(),
+          ws.runDirUri(), spark.sparkContext().master());
       FitRun.Result run = FitRun.train(spark, config, manifest.count(FitRowDecoder.TRAIN),
           manifest.count(FitRowDecoder.VALIDATION), data.evaluationSplit(), ws.runKept());
       long trained = System.nanoTime();
@@ -100,6 +101,30 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
     } finally {
       ws.close();
     }
+  }
+
+  /**
+   * The fit's dataset: the one a recent fit ingested from the same rows with the same ingest params
+   * ({@link IngestCache}: the param maps of a CrossValidator fold share one), else a new ingest, into
+   * {@code <workDir>/<fit>/dataset} or, without a workDir, a place the cache owns.
+   */
+  private IngestCache.Entry ingest(SparkSession spark, Dataset<?> dataset, FitData data, FitLabels labels,
+      FitInput input, long runSeed, FitWorkspace ws, PrintWriter out) throws IOException {
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    String key = FitWorkspace.sha256(input.fingerprint() + "|" + data.ingestParams() + "|"
+        + (data.validationColumn().isEmpty() && data.validationFraction() > 0 ? runSeed : "") + "|" + labels);
+    IngestCache.Entry hit = IngestCache.lookup(key, hadoop);
+    if (hit != null) {
+      say(out, ws.name() + ": the same rows and ingest params as " + hit.fit() + ": reusing its dataset "
+          + hit.datasetUri());
+      return hit;
+    }
+    boolean owned = getWorkDir().isBlank();
+    String uri = owned ? IngestCache.ownedLocation(hadoop, uid(), key) : ws.datasetUri();
+    Manifest manifest = (owned ? data.withOverwrite(true) : data).ingest(dataset, labels, uri, runSeed);
+    IngestCache.Entry entry = new IngestCache.Entry(uri, manifest, owned, ws.name());
+    IngestCache.put(key, entry, hadoop);
+    return entry;
   }
 
   private static void say(PrintWriter out, String line) {

@@ -104,6 +104,8 @@ public abstract class TrainingParams<S extends TrainingParams<S>> extends Estima
   /**
    * The validated configuration of a fit: the layers, then the fit's dataset, splits, run directory
    * and Spark master. A bad key or value is an IllegalArgumentException (ConfigException) naming it.
+   * Without a validation split (the same split trains and evaluates), the run evaluates once, at the
+   * end, unless the config asks for run.evaluate-every-epoch.
    */
   TrainConfig trainConfig(String datasetUri, String trainSplit, String validationSplit, String runDirUri,
       String master) {
@@ -120,6 +122,10 @@ public abstract class TrainingParams<S extends TrainingParams<S>> extends Estima
       if (isSet(e.getKey())) {
         b.set(e.getValue().name(), String.valueOf(getOrDefault(e.getKey())), "MixMoClassifier." + e.getKey().name());
       }
+    }
+    if (trainSplit.equals(validationSplit) && !getOrDefault(config).contains("evaluate-every-epoch")) {
+      // no rows held out: evaluating the training rows after every epoch is work nobody asked for
+      b.set("run.evaluate-every-epoch", "false", "fit without a validation split");
     }
     return b.set("data.dataset", datasetUri, "fit").set("data.train-split", trainSplit, "fit")
         .set("data.test-split", validationSplit, "fit").set("run.run-dir", runDirUri, "fit")
