@@ -19,10 +19,13 @@ final class FitFailures {
     Throwable cause = failure;
     Throwable telling = null;
     for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
-      if (cause instanceof IllegalArgumentException || cause instanceof BadInputException
-          || cause instanceof UnsupportedOperationException) {
+      String m = cause.getMessage();
+      if (m != null && m.contains("--overwrite")) {
+        return new IllegalArgumentException(reworded(m), failure);
+      }
+      if (telling == null && (cause instanceof IllegalArgumentException || cause instanceof BadInputException
+          || cause instanceof UnsupportedOperationException)) {
         telling = cause;
-        break;
       }
     }
     if (telling == null) {
@@ -34,17 +37,22 @@ final class FitFailures {
       }
       return new IllegalStateException("MixMoClassifier.fit: " + failure.getMessage(), failure);
     }
-    String message = telling.getMessage() == null ? "" : telling.getMessage();
-    if (message.contains("--overwrite")) {
-      IllegalArgumentException worded = new IllegalArgumentException(message
-          .replace("pass --overwrite to replace it", "setOverwrite(true) replaces it")
-          .replace("--overwrite", "setOverwrite(true)"), telling);
-      return worded;
-    }
     RuntimeException r = (RuntimeException) telling;
     if (r != failure) {
       r.addSuppressed(failure);
     }
     return r;
+  }
+
+  /**
+   * A command-line message said as the API says it. A run directory is never refused for a fit's own
+   * reasons (each fit picks a fresh fit-n-hash), so a refused one means another writer; a dataset
+   * path is replaced by setOverwrite(true).
+   */
+  private static String reworded(String message) {
+    return message.replace("pass --overwrite to replace it, --resume to continue it, or choose another --run-dir",
+        "another application is writing fits under the same runDir at the same time: give each its own runDir")
+        .replace("pass --overwrite to replace it", "setOverwrite(true) replaces it")
+        .replace("--overwrite", "setOverwrite(true)");
   }
 }

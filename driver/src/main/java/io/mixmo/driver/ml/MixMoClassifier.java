@@ -72,13 +72,14 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
         getValidationIndicatorCol(), getValidationFraction(), getIdCol(),
         BadRecordPolicy.valueOf(getOnBadRecord().toUpperCase(Locale.ROOT)), getShards(), getOverwrite());
     long start = System.nanoTime();
-    List<String> named = FitLabels.attributeNames(dataset.schema().apply(getLabelCol()));
-    FitInput input = FitInput.check(dataset, getImageCol(), getLabelCol(), named.size(),
-        data.policy() == BadRecordPolicy.SKIP, data.columnsRead(dataset.schema()));
-    FitWorkspace ws = FitWorkspace.of(spark, getWorkDir(), getRunDir(), uid(), FitWorkspace.hash(setParamsJson()));
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    say(out, FitPlan.describe(ws.name(), input.rows(), data, planned, getPreset(), ws.runDirUri(), ws.runKept()));
+    FitWorkspace ws = null;
     try {
+      List<String> named = FitLabels.attributeNames(dataset.schema().apply(getLabelCol()));
+      FitInput input = FitInput.check(dataset, getImageCol(), getLabelCol(), named.size(),
+          data.policy() == BadRecordPolicy.SKIP, data.columnsRead(dataset.schema()));
+      ws = FitWorkspace.of(spark, getWorkDir(), getRunDir(), uid(), FitWorkspace.hash(setParamsJson()));
+      PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+      say(out, FitPlan.describe(ws.name(), input.rows(), data, planned, getPreset(), ws.runDirUri(), ws.runKept()));
       long checked = System.nanoTime();
       FitLabels labels = FitLabels.of(dataset, getLabelCol(), input.maxLabel());
       IngestCache.Entry ingest = ingest(spark, dataset, data, labels, input, runSeed, ws, out);
@@ -99,7 +100,9 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
     } catch (Exception e) {
       throw FitFailures.unwrap(e);
     } finally {
-      ws.close();
+      if (ws != null) {
+        ws.close();
+      }
     }
   }
 

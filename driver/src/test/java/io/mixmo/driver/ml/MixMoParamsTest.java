@@ -114,10 +114,14 @@ class MixMoParamsTest {
     RuntimeException out = FitFailures.unwrap(wrapped);
     assertThat(out).isSameAs(cause);
     assertThat(out.getSuppressed()).containsExactly(wrapped);
-    RuntimeException cli = FitFailures.unwrap(new Exception("x", new io.mixmo.driver.config.ConfigException(
-        "run.run-dir /r is not empty: pass --overwrite to replace it")));
-    assertThat(cli).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setOverwrite(true)")
-        .hasMessageNotContaining("--overwrite");
+    RuntimeException cli = FitFailures.unwrap(new Exception("x", new java.io.IOException(
+        "file:/w/fit-0001-ab/dataset already exists; pass --overwrite to replace it")));
+    assertThat(cli).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("file:/w/fit-0001-ab/dataset already exists; setOverwrite(true) replaces it");
+    assertThat(FitFailures.unwrap(new io.mixmo.driver.config.ConfigException("run.run-dir /r/fit-0001-ab is not"
+        + " empty (x): pass --overwrite to replace it, --resume to continue it, or choose another --run-dir")))
+        .hasMessageEndingWith("another application is writing fits under the same runDir at the same time: give"
+            + " each its own runDir");
     Exception other = new Exception("boom");
     assertThat(FitFailures.unwrap(other)).isInstanceOf(IllegalStateException.class).hasCause(other);
   }

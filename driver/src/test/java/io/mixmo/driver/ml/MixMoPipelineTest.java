@@ -287,9 +287,10 @@ class MixMoPipelineTest {
     }
     org.apache.spark.ml.feature.IndexToString toName = new org.apache.spark.ml.feature.IndexToString()
         .setInputCol("prediction").setOutputCol("predictedClass");
-    StructType named = toName.transform(out).schema();
-    assertThat(toName.transformSchema(predicted).fieldNames()).containsExactly(named.fieldNames());
-    assertThat(toName.transformSchema(predicted).apply("predictedClass")).isEqualTo(named.apply("predictedClass"));
+    StructType withNames = toName.transform(out).schema();
+    assertThat(toName.transformSchema(predicted).fieldNames()).containsExactly(withNames.fieldNames());
+    assertThat(toName.transformSchema(predicted).apply("predictedClass"))
+        .isEqualTo(withNames.apply("predictedClass"));
     org.apache.spark.ml.attribute.Attribute label = org.apache.spark.ml.attribute.Attribute.fromStructField(
         out.schema().apply("label"));
     assertThat(((org.apache.spark.ml.attribute.NominalAttribute) label).values().get())
