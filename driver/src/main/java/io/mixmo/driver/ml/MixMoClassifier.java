@@ -19,9 +19,12 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@link TrainingParams}'s (default: the {@value TrainingParams#DEFAULT_PRESET} preset); see there. Images: {@code imageCol}, as Spark's image struct, encoded
  * JPEG/PNG bytes or raw pixels ({@link MixMoSharedParams}); labels: {@code labelCol}, class indices
  * (numeric, names from its ML attribute as StringIndexer writes it) or class names (string). Before
- * anything is written the input is checked ({@link FitInput}) and the planned work is printed; each
+ * anything is written the input is checked ({@link FitInput}: one pass, which also caches the columns
+ * the fit reads, memory and disk, until the ingest has read them) and the planned work is printed; each
  * fit writes its own run ({@link FitWorkspace}), and the model keeps its {@link MixMoTrainingSummary}.
  */
 public final class MixMoClassifier extends FitParams<MixMoClassifier>
@@ -73,16 +77,21 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
         BadRecordPolicy.valueOf(getOnBadRecord().toUpperCase(Locale.ROOT)), getShards(), getOverwrite());
     long start = System.nanoTime();
     FitWorkspace ws = null;
+    // the columns the fit reads, cached by the input check's pass so the ingest does not read the source again
+    List<String> columns = data.columnsRead(dataset.schema());
+    Dataset<Row> rows = dataset.select(columns.stream().map(c -> dataset.col("`" + c.replace("`", "``") + "`"))
+        .toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<String> named = FitLabels.attributeNames(dataset.schema().apply(getLabelCol()));
-      FitInput input = FitInput.check(dataset, getImageCol(), getLabelCol(), named.size(),
-          data.policy() == BadRecordPolicy.SKIP, data.columnsRead(dataset.schema()));
+      List<String> named = FitLabels.attributeNames(rows.schema().apply(getLabelCol()));
+      FitInput input = FitInput.check(rows, getImageCol(), getLabelCol(), named.size(),
+          data.policy() == BadRecordPolicy.SKIP, columns);
       ws = FitWorkspace.of(spark, getWorkDir(), getRunDir(), uid(), FitWorkspace.hash(setParamsJson()));
       PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
       say(out, FitPlan.describe(ws.name(), input.rows(), data, planned, getPreset(), ws.runDirUri(), ws.runKept()));
       long checked = System.nanoTime();
-      FitLabels labels = FitLabels.of(dataset, getLabelCol(), input.maxLabel());
-      IngestCache.Entry ingest = ingest(spark, dataset, data, labels, input, runSeed, ws, out);
+      FitLabels labels = FitLabels.of(rows, getLabelCol(), input.maxLabel());
+      IngestCache.Entry ingest = ingest(spark, rows, data, labels, input, runSeed, ws, out);
+      rows.unpersist(false);
       Manifest manifest = ingest.manifest();
       long ingested = System.nanoTime();
       TrainConfig config = trainConfig(ingest.datasetUri(), FitRowDecoder.TRAIN, data.evaluationSplit(),
@@ -100,6 +109,7 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
     } catch (Exception e) {
       throw FitFailures.unwrap(e);
     } finally {
+      rows.unpersist(false);
       if (ws != null) {
         ws.close();
       }
