@@ -6,6 +6,7 @@ import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -53,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SparkConfig given = spark.toSparkConfig(root.launcher);
     root.useHadoopProperties(given);
-    Object report;
+    EvaluationFigures report;
     try (PromotedModels.Chosen chosen = PromotedModels.choose(spec, root.hadoop, model, modelRoot,
         root.spec.commandLine().getOut())) {
       model = chosen.model();

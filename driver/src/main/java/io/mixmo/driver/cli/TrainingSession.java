@@ -1,6 +1,5 @@
 package io.mixmo.driver.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.promotion.ModelRoot;
@@ -177,23 +176,11 @@ public final class TrainingSession {
   static void printSummary(RunDirectory run, PrintWriter out) throws IOException {
     out.println("mixmo: run directory " + run.uri());
     if (run.fileSystem().exists(run.file(RunDirectory.EVALUATION))) {
-      JsonNode report = run.readEvaluation();
-      out.println("mixmo: evaluation " + summary(report));
+      out.println("mixmo: evaluation " + run.readEvaluation().summary());
     }
     if (run.fileSystem().exists(run.file(TrainingReport.FILE))) {
       out.println("mixmo: report " + run.file(TrainingReport.FILE) + " (open it in a browser)");
     }
     out.flush();
-  }
-
-  /** The fields users look at first (ensemble and member accuracy, NLL, ECE) when present, else everything. */
-  static String summary(JsonNode report) {
-    StringBuilder text = new StringBuilder();
-    for (String field : List.of("count", "ensembleTop1", "memberTop1", "nll", "ece", "brier")) {
-      if (report.has(field)) {
-        text.append(text.length() == 0 ? "" : ", ").append(field).append('=').append(report.get(field));
-      }
-    }
-    return text.length() == 0 ? report.toString() : text.toString();
   }
 }

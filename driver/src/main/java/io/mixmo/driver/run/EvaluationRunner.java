@@ -10,7 +10,7 @@ import io.mixmo.driver.config.SparkConfig;
 public interface EvaluationRunner {
   /**
    * @param modelUri a {@code model.zip} or a run directory holding one
-   * @return the report (a Jackson-serialisable record: ensemble and member accuracy, NLL, ECE, ...)
+   * @return the figures (ensemble and member accuracy, NLL, ECE, ... and the details)
    */
-  Object evaluate(String modelUri, String datasetUri, String split, SparkConfig spark) throws Exception;
+  EvaluationFigures evaluate(String modelUri, String datasetUri, String split, SparkConfig spark) throws Exception;
 }

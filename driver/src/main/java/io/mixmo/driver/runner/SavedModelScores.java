@@ -3,12 +3,12 @@ package io.mixmo.driver.runner;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.eval.EvaluationSettings;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelScorer;
 import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -27,11 +27,11 @@ final class SavedModelScores {
 
   /** A model checked against a dataset split, ready to be scored. */
   record Prepared(ComputationGraph graph, String datasetUri, String split, EvaluationSettings settings) {
-    /** The report on the split, as an ordered map (count, ensembleTop1, memberTop1, nll, ece, ...). */
-    Map<String, Object> score(SparkSession spark) throws IOException {
+    /** The figures on the split (count, ensemble and member top-1, NLL, ECE, ... and the details). */
+    EvaluationFigures score(SparkSession spark) throws IOException {
       return new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
           .evaluateCalibrated(Datasets.split(spark, datasetUri, split, "--split"), ModelFiles.template(graph),
-              ModelState.capture(graph), settings).toMap();
+              ModelState.capture(graph), settings).figures();
     }
   }
 

@@ -2,6 +2,7 @@ package io.mixmo.driver.runner;
 
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.EvaluationRunner;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -17,13 +18,13 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkEvaluationRunner implements EvaluationRunner {
 
   @Override
-  public Object evaluate(String modelUri, String datasetUri, String split, SparkConfig sparkConfig) throws Exception {
+  public EvaluationFigures evaluate(String modelUri, String datasetUri, String split, SparkConfig sparkConfig) throws Exception {
     SavedModelScores.Prepared model = SavedModelScores.prepare(new Configuration(), modelUri, datasetUri, split,
         "--model " + modelUri);
     SparkSession spark = SparkSessions.start(sparkConfig, "mixmo evaluate " + modelUri);
     boolean failed = true;
     try {
-      Object report = model.score(spark);
+      EvaluationFigures report = model.score(spark);
       failed = false;
       return report;
     } finally {

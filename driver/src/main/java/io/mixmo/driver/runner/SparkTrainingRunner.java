@@ -105,7 +105,7 @@ public final class SparkTrainingRunner implements TrainingRunner {
       done.state().applyTo(graph);
       run.writeModel(graph, true, ModelMetadata.of(plan.network().members(), manifest.classes(),
           manifest.shape(), plan.batch().normalization(), config.data().dataset()));
-      run.writeEvaluation(done.evaluation().toMap());
+      run.writeEvaluation(done.evaluation().figures());
       EvaluationReport last = done.evaluation().report();
       DriverGauges.current().onEvaluation(last.ensembleTop1(), last.nll(), last.ece());
       report.finished(done.metrics().lines(), done.evaluation().toMap());

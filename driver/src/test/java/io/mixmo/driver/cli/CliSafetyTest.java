@@ -2,6 +2,7 @@ package io.mixmo.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.Redaction;
 import io.mixmo.driver.config.SparkConfig;
@@ -38,7 +39,7 @@ class CliSafetyTest {
   final List<TrainConfig> trained = new ArrayList<>();
   TrainingRunner runner = (config, hadoop, resumeFrom) -> run -> {
     trained.add(config);
-    run.writeEvaluation(Map.of("ensembleTop1", 0.5));
+    run.writeEvaluation(EvaluationFigures.of(Map.of("ensembleTop1", 0.5)));
     run.writeModel(new org.deeplearning4j.nn.graph.ComputationGraph(
         new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
             .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(2).nOut(2).build(), "in")

@@ -2,6 +2,7 @@ package io.mixmo.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.datasets.manifest.ChannelStats;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.datasets.source.BadInputException;
@@ -35,7 +36,7 @@ class MixmoCommandTest {
   final List<Object[]> calls = new ArrayList<>();
   TrainingRunner runner = (config, hadoop, resumeFrom) -> run -> {
     calls.add(new Object[] {config, run, resumeFrom});
-    run.writeEvaluation(Map.of("ensembleTop1", 0.42, "nll", 1.5));
+    run.writeEvaluation(EvaluationFigures.of(Map.of("ensembleTop1", 0.42, "nll", 1.5)));
   };
   String dataset;
 

@@ -2,6 +2,7 @@ package io.mixmo.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.run.TrainingRunner;
@@ -33,7 +34,7 @@ class ModelRootCommandTest {
   TrainingRunner runner = (config, hadoop, resumeFrom) -> run -> {
     trained.add(config);
     Files.writeString(Path.of(run.file("model.zip").toUri()), "model");
-    run.writeEvaluation(Map.of("count", 10, "ensembleTop1", 0.5, "nll", 1.0, "ece", 0.1));
+    run.writeEvaluation(EvaluationFigures.of(Map.of("count", 10, "ensembleTop1", 0.5, "nll", 1.0, "ece", 0.1)));
   };
 
   @BeforeEach
