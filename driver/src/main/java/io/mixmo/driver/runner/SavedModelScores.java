@@ -26,11 +26,12 @@ final class SavedModelScores {
   private SavedModelScores() {}
 
   /** A model checked against a dataset split, ready to be scored. */
-  record Prepared(ComputationGraph graph, String datasetUri, String split, EvaluationSettings settings) {
+  record Prepared(ComputationGraph graph, String datasetUri, Manifest manifest, String split,
+      EvaluationSettings settings) {
     /** The figures on the split (count, ensemble and member top-1, NLL, ECE, ... and the details). */
     EvaluationFigures score(SparkSession spark) throws IOException {
       return new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
-          .evaluateCalibrated(Datasets.split(spark, datasetUri, split, "--split"), ModelFiles.template(graph),
+          .evaluateCalibrated(Datasets.split(spark, datasetUri, manifest, split, "--split"), ModelFiles.template(graph),
               ModelState.capture(graph), settings).figures();
     }
   }
@@ -45,7 +46,7 @@ final class SavedModelScores {
     int members = ModelFiles.members(saved.graph());
     EvaluationSettings settings = new EvaluationSettings(members, manifest.numClasses(), RunPlan.EVALUATION_BATCH,
         normalization, EvaluationSettings.temperatureScalingFits(manifest.count(split), members, manifest.numClasses()));
-    return new Prepared(saved.graph(), datasetUri, split, settings);
+    return new Prepared(saved.graph(), datasetUri, manifest, split, settings);
   }
 
   /** A {@link ModelScorer} on a running {@code spark} session. */

@@ -75,7 +75,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
     StructType schema = schema(List.of(column("id", DataTypes.LongType, false), column("label", DataTypes.IntegerType,
         false)), ModelFiles.members(graph), false, List.of());
     run(sparkConfig, "mixmo predict " + input.datasetUri(), graph, schema, output, format, false,
-        (spark, template, state) -> Datasets.split(spark, input.datasetUri(), input.split(), "--split").mapPartitions(
+        (spark, template, state) -> Datasets.split(spark, input.datasetUri(), manifest, input.split(), "--split").mapPartitions(
             new PredictFn(template, state, normalization, names, RunPlan.EVALUATION_BATCH, runtime(spark))));
     return new Written(manifest.count(input.split()), 0);
   }

@@ -98,9 +98,10 @@ public final class SparkTrainingRunner implements TrainingRunner {
     JavaRDD<LabeledImages> test = null;
     boolean failed = true;
     try (TrainingReport report = TrainingReport.of(run, manifest.classes())) {
-      test = Datasets.split(spark, config.data().dataset(), config.data().testSplit(), "data.test-split")
+      test = Datasets.split(spark, config.data().dataset(), manifest, config.data().testSplit(),
+          "data.test-split")
           .setName("test-shards").persist(StorageLevel.MEMORY_AND_DISK());
-      Finished done = fit(spark, config, plan, ModelFiles.template(graph), test, run, start.initial(),
+      Finished done = fit(spark, config, manifest, plan, ModelFiles.template(graph), test, run, start.initial(),
           start.resumeFrom(), report);
       done.state().applyTo(graph);
       run.writeModel(graph, true, ModelMetadata.of(plan.network().members(), manifest.classes(),
@@ -131,12 +132,12 @@ public final class SparkTrainingRunner implements TrainingRunner {
     }
   }
 
-  private static Finished fit(SparkSession spark, TrainConfig config, RunPlan plan, GraphTemplate template,
-      JavaRDD<LabeledImages> test, RunDirectory run, ModelState initial, Optional<Checkpoint> resumeFrom,
-      TrainingReport report) throws Exception {
+  private static Finished fit(SparkSession spark, TrainConfig config, Manifest manifest, RunPlan plan,
+      GraphTemplate template, JavaRDD<LabeledImages> test, RunDirectory run, ModelState initial,
+      Optional<Checkpoint> resumeFrom, TrainingReport report) throws Exception {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<LabeledImages> train = Datasets.split(spark, config.data().dataset(), config.data().trainSplit(),
-        "data.train-split");
+    JavaRDD<LabeledImages> train = Datasets.split(spark, config.data().dataset(), manifest,
+        config.data().trainSplit(), "data.train-split");
     DistributedEvaluator evaluator = new DistributedEvaluator(sc);
     Function<ModelState, Evaluation> evaluate =
         state -> evaluator.evaluateCalibrated(test, template, state, plan.evaluation());

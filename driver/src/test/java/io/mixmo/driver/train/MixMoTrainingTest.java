@@ -108,10 +108,6 @@ class MixMoTrainingTest {
     public BatchSource open(LabeledImages images) {
       BatchSource s = inner.open(images);
       return new BatchSource() {
-        @Override
-        public int stepsPerEpoch() {
-          return s.stepsPerEpoch();
-        }
 
         @Override
         public MultiDataSet batch(long epochSeed, int st, double progress) {
