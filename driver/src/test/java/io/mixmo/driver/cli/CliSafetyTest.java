@@ -114,7 +114,7 @@ class CliSafetyTest {
 
     Files.createDirectories(dir);
     runner = (config, hadoop, resumeFrom) -> run -> {
-      run.checkpoints().write(Checkpoint.of(4, 1, new byte[] {1}));
+      run.checkpoints().write(4, 1, new io.mixmo.worker.train.ModelState(new float[] {1}, new float[0], 4, 1));
       throw new IllegalStateException("executor lost");
     };
     assertThat(run(args)).isEqualTo(1);
@@ -129,7 +129,7 @@ class CliSafetyTest {
     launcher = new SparkConfig("local[3]", Map.of("spark.hadoop.fs.s3a.access.key", "AKIA-" + SECRET));
     runner = (config, hadoop, resumeFrom) -> run -> {
       trained.add(config);
-      run.checkpoints().write(Checkpoint.of(2, 1, new byte[] {1}));
+      run.checkpoints().write(2, 1, new io.mixmo.worker.train.ModelState(new float[] {1}, new float[0], 2, 1));
       throw new IllegalStateException("executor lost");
     };
     assertThat(run("train", "--preset", "quickstart", "--dataset", dataset, "--run-dir", dir.toString(),

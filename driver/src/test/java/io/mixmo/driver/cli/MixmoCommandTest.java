@@ -155,12 +155,13 @@ class MixmoCommandTest {
     String runDir = temp.resolve("run").toString();
     assertThat(run("train", "--preset", "quickstart", "--dataset", dataset, "--run-dir", runDir)).isZero();
     RunDirectory run = RunDirectory.open(new Configuration(), runDir);
-    run.checkpoints().write(Checkpoint.of(7, 1, new byte[] {1, 2, 3}));
-    run.checkpoints().write(Checkpoint.of(9, 2, new byte[] {4, 5}));
+    run.checkpoints().write(7, 1, new io.mixmo.worker.train.ModelState(new float[] {1, 2, 3}, new float[0], 7, 1));
+    run.checkpoints().write(9, 2, new io.mixmo.worker.train.ModelState(new float[] {4, 5}, new float[0], 9, 2));
 
     assertThat(run("train", "--resume", "--run-dir", runDir, "--master", "local[2]")).isZero();
     assertThat(calls).hasSize(2);
-    assertThat(calls.get(1)[2]).isEqualTo(Optional.of(Checkpoint.of(9, 2, new byte[] {4, 5})));
+    assertThat(calls.get(1)[2]).isEqualTo(Optional.of(
+        Checkpoint.of(9, 2, new io.mixmo.worker.train.ModelState(new float[] {4, 5}, new float[0], 9, 2))));
     TrainConfig resumed = (TrainConfig) calls.get(1)[0];
     assertThat(resumed.withSpark(run.readConfig().spark())).isEqualTo(run.readConfig());
     assertThat(resumed.spark().master()).isEqualTo("local[2]");
@@ -259,7 +260,7 @@ class MixmoCommandTest {
     Files.write(model, new byte[] {9});
     assertThat(run("train", "--resume", "--run-dir", runDir)).isEqualTo(3);
     assertThat(err.toString()).contains("run.init-from " + model + " has changed since the run started");
-    run.checkpoints().write(Checkpoint.of(4, 1, new byte[] {7}));
+    run.checkpoints().write(4, 1, new io.mixmo.worker.train.ModelState(new float[] {7}, new float[0], 4, 1));
     assertThat(run("train", "--resume", "--run-dir", runDir)).as("a checkpoint does not need the model").isZero();
     assertThat(calls).hasSize(3);
   }

@@ -111,7 +111,7 @@ class ModelRootCommandTest {
         .isEqualTo(ExitCodes.CONFIG);
     assertThat(err.toString()).contains("drop --overwrite");
     runner = (config, hadoop, resumeFrom) -> run -> {
-      run.checkpoints().write(io.mixmo.driver.run.Checkpoint.of(2, 1, new byte[] {1}));
+      run.checkpoints().write(2, 1, new io.mixmo.worker.train.ModelState(new float[] {1}, new float[0], 2, 1));
       throw new IllegalStateException("executor lost");
     };
     assertThat(run("train", "--dataset", dataset, "--model-root", root.toString())).isEqualTo(ExitCodes.FAILURE);

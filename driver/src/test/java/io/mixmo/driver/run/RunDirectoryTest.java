@@ -52,7 +52,7 @@ class RunDirectoryTest {
 
     RunDirectory previous = RunDirectory.create(hadoop, uri("previous"), false);
     previous.writeConfig(config(previous.uri()));
-    previous.checkpoints().write(io.mixmo.driver.run.Checkpoint.of(3, 1, new byte[] {1}));
+    previous.checkpoints().write(3, 1, new io.mixmo.worker.train.ModelState(new float[] {1}, new float[0], 3, 1));
     Files.writeString(temp.resolve("previous/mine.txt"), "not the run's");
     assertThatThrownBy(() -> RunDirectory.create(hadoop, uri("previous"), true))
         .hasMessageContaining("is not a mixmo run directory (it also holds mine.txt)");
