@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
+import io.mixmo.driver.orchestration.DatasetPaths;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.RunDirectory;

@@ -4,8 +4,8 @@ import io.mixmo.driver.config.SparkConfig;
 
 /**
  * What {@code mixmo evaluate} calls: scores a saved model on a split of an ingested dataset with
- * distributed evaluation. Implemented by {@code io.mixmo.driver.eval}, found with
- * {@link java.util.ServiceLoader}; called once on the driver's main thread; owns its Spark session.
+ * distributed evaluation. Implemented by {@code io.mixmo.driver.runner.SparkEvaluationRunner} (made by
+ * {@code runner.SparkRunners}); called once on the driver's main thread; owns its Spark session.
  */
 public interface EvaluationRunner {
   /**

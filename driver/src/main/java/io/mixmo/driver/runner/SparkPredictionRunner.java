@@ -30,7 +30,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code mixmo predict} (driver side; registered under {@code META-INF/services}). Checks the model
+ * {@code mixmo predict} (driver side; made by {@link SparkRunners}). Checks the model
  * against its input before starting Spark, then writes one row per image as Parquet or CSV (with a
  * header) to a directory that must not exist yet:
  * <ul>

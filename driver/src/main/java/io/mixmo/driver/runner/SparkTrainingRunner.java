@@ -30,8 +30,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code mixmo train} and {@code quickstart} (driver side; registered under
- * {@code META-INF/services}). {@link #prepare}, before Spark starts and before the CLI touches the
+ * {@code mixmo train} and {@code quickstart} (driver side; made by
+ * {@link SparkRunners}). {@link #prepare}, before Spark starts and before the CLI touches the
  * run directory: read the manifest, map the configuration ({@link RunPlan}), build the network and
  * its initial state (fresh, from the checkpoint, or from {@code run.init-from}: parameters only,
  * fresh updater and counters), so that a configuration the data cannot take fails fast. Then, in

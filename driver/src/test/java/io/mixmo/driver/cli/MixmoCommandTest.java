@@ -14,6 +14,7 @@ import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.run.Sha256;
 import io.mixmo.driver.run.TrainingRunner;
+import io.mixmo.driver.runner.SparkRunners;
 import io.mixmo.worker.data.ImageShape;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,7 +85,7 @@ class MixmoCommandTest {
 
   @Test
   void datasetsCommandsAreMounted() {
-    var commands = MixmoCommand.commandLine(Runners.discover(), new Configuration(), List.of()).getSubcommands();
+    var commands = MixmoCommand.commandLine(SparkRunners.all(), new Configuration(), List.of()).getSubcommands();
     assertThat(commands).containsKey("datasets");
     assertThat(run("datasets", "--help")).isZero();
     assertThat(out.toString()).contains("ingest", "fetch", "inspect");
