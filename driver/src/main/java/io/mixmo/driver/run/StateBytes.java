@@ -1,5 +1,6 @@
 package io.mixmo.driver.run;
 
+import io.mixmo.datasets.ingest.Sha256;
 import io.mixmo.worker.train.ModelState;
 import java.io.EOFException;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
-import io.mixmo.driver.run.Sha256;
+import io.mixmo.datasets.ingest.Sha256;
 import io.mixmo.driver.run.TrainingRunner;
 import io.mixmo.driver.runner.SparkRunners;
 import io.mixmo.worker.data.ImageShape;

@@ -168,7 +168,7 @@ class ModelRootCommandTest {
 
       @Override
       public String initFromSha256() {
-        return io.mixmo.driver.run.Sha256.hex("another model, swapped in".getBytes());
+        return io.mixmo.datasets.ingest.Sha256.hex("another model, swapped in".getBytes());
       }
     };
     Path dir = temp.resolve("run");

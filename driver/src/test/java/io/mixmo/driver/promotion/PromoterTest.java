@@ -90,7 +90,7 @@ class PromoterTest {
     assertThat(better.outcome()).isEqualTo(Outcome.PROMOTED);
     assertThat(better.generation()).isEqualTo(2);
     Pointer current = root().pointers().current().orElseThrow();
-    assertThat(current.modelSha256()).isEqualTo(io.mixmo.driver.run.Sha256.hex("model 3".getBytes()));
+    assertThat(current.modelSha256()).isEqualTo(io.mixmo.datasets.ingest.Sha256.hex("model 3".getBytes()));
     try (ModelRoot.Promoted promoted = root().requirePromoted()) {
       assertThat(promoted.runDir().getName()).isEqualTo(Pointers.runId(3));
     }

@@ -1,5 +1,6 @@
 package io.mixmo.driver.run;
 
+import io.mixmo.datasets.ingest.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
