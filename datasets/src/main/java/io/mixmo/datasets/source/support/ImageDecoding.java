@@ -1,5 +1,6 @@
 package io.mixmo.datasets.source.support;
 
+import io.mixmo.worker.data.ImageBounds;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.DataBufferByte;
@@ -32,7 +33,7 @@ public final class ImageDecoding {
    */
   public static byte[] decode(byte[] encoded, int channels, int height, int width, String origin)
       throws BadRecord {
-    BufferedImage img = read(encoded, origin);
+    BufferedImage img = read(encoded, origin, height, width);
     if ((height >= 0 && img.getHeight() != height) || (width >= 0 && img.getWidth() != width)) {
       throw new BadRecord(origin, "image of inconsistent size: expected " + height + "x" + width
           + " (height x width), found " + img.getHeight() + "x" + img.getWidth());
@@ -46,6 +47,15 @@ public final class ImageDecoding {
    * a temporary file.
    */
   public static BufferedImage read(byte[] encoded, String origin) throws BadRecord {
+    return read(encoded, origin, -1, -1);
+  }
+
+  /**
+   * Decodes the bytes, or fails naming {@code origin}; the size the header declares is checked first,
+   * before any pixel is decoded: within {@link ImageBounds#MAX_PIXELS}, and {@code height × width}
+   * when those are not -1. Running out of memory while decoding is a {@link BadRecord} too.
+   */
+  public static BufferedImage read(byte[] encoded, String origin, int height, int width) throws BadRecord {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -55,12 +65,24 @@ public final class ImageDecoding {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        String bound = ImageBounds.check(h, w);
+        if (bound != null) {
+          throw new BadRecord(origin, "image too large: its header declares " + bound);
+        }
+        if ((height >= 0 && h != height) || (width >= 0 && w != width)) {
+          throw new BadRecord(origin, "image of inconsistent size: expected " + height + "x" + width
+              + " (height x width), found " + h + "x" + w);
+        }
         return reader.read(0, reader.getDefaultReadParam());
       } finally {
         reader.dispose();
       }
     } catch (IOException | RuntimeException e) {
       throw new BadRecord(origin, "undecodable image (expected JPEG or PNG): " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw new BadRecord(origin, "image needs more memory to decode than this JVM has (" + e.getMessage() + ")", e);
     }
   }
 
