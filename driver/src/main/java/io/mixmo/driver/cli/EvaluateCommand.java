@@ -54,6 +54,10 @@ final class EvaluateCommand implements Callable<Integer> {
     SparkConfig given = spark.toSparkConfig(root.launcher);
     root.useHadoopProperties(given);
     model = PromotedModels.choose(spec, root.hadoop, model, modelRoot, root.spec.commandLine().getOut());
+    if (output != null) {
+      Path target = HadoopFiles.qualify(root.hadoop, output);
+      HadoopFiles.requireFileTarget(HadoopFiles.fileSystem(root.hadoop, target), target, "--output " + target);
+    }
     String modelUri = DatasetPaths.requireModel(root.hadoop, model);
     String datasetUri = dataset != null ? dataset : datasetOfRun();
     DatasetPaths.verify(root.hadoop, datasetUri, VerifyLevel.FAST, root.spec.commandLine().getOut());

@@ -1,6 +1,7 @@
 package io.mixmo.driver.guard;
 
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.datasets.source.support.BoundedStreams;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;

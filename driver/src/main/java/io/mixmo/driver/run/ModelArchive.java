@@ -7,7 +7,7 @@ import io.mixmo.worker.net.ops.LayerGenerations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import io.mixmo.driver.guard.BoundedStreams;
+import io.mixmo.datasets.source.support.BoundedStreams;
 import io.mixmo.driver.guard.ModelZipReader;
 import io.mixmo.driver.guard.PrivateTempFiles;
 import java.nio.file.Files;

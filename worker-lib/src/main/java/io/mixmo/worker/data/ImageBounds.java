@@ -4,11 +4,13 @@ package io.mixmo.worker.data;
  * The largest image mixmo decodes or resizes to (runs wherever images are read, driver or executor):
  * {@link #MAX_PIXELS} pixels, checked from the width and height a file's header declares before any
  * pixel is decoded, so a tiny file declaring 20000×20000 pixels is refused instead of allocating
- * gigabytes.
+ * gigabytes; and the largest image file read, {@link #MAX_FILE_BYTES}.
  */
 public final class ImageBounds {
   /** 2^25 pixels (about 33.5 million: a 24-megapixel photo passes, 8192×8192 does not). */
   public static final long MAX_PIXELS = 1L << 25;
+  /** The largest image file (or archive entry) read: 2^27 bytes (128 MiB). */
+  public static final long MAX_FILE_BYTES = 1L << 27;
 
   private ImageBounds() {}
 

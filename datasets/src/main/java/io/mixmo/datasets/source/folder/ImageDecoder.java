@@ -45,9 +45,12 @@ public final class ImageDecoder {
     try {
       image = ImageDecoding.read(bytes, origin, expected.height(), expected.width());
     } catch (BadRecord e) {
-      throw new BadInputException(e.getMessage().contains("image of inconsistent size") ? origin
-          + ": every image must have shape " + expected + " (C×H×W, from the first image of the dataset): "
-          + e.reason() : e.getMessage(), e);
+      String reason = e.reason();
+      if (reason.startsWith("image of inconsistent size")) { // "..., found HxW" (from the header)
+        throw new BadInputException(origin + ": every image must have shape " + expected
+            + " (C×H×W, from the first image of the dataset), found 3x" + reason.substring(reason.lastIndexOf(' ') + 1), e);
+      }
+      throw new BadInputException(e.getMessage(), e);
     }
     ImageShape found = shapeOf(image);
     if (!found.equals(expected)) {

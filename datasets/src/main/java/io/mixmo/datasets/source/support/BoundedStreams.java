@@ -1,13 +1,14 @@
-package io.mixmo.driver.guard;
+package io.mixmo.datasets.source.support;
 
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.worker.data.ImageBounds;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads with a byte cap (driver side): a stream that fails with a {@link BadInputException} naming the
+ * Reads with a byte cap (driver or executor side, wherever a user's file is read): a stream that fails with a {@link BadInputException} naming the
  * input as soon as more than the cap has been read, so a declared or compressed size never decides how
  * much is allocated.
  */
@@ -24,6 +25,20 @@ public final class BoundedStreams {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     capped(in, cap, what).transferTo(out);
     return out.toByteArray();
+  }
+
+  /**
+   * The bytes of one image file or archive entry, at most {@link ImageBounds#MAX_FILE_BYTES}: a
+   * {@link BadRecord} naming {@code origin} as soon as more are read (a 3 GB entry in a 3 MB
+   * {@code .tar.gz} once exhausted an executor's heap).
+   */
+  public static byte[] readImage(InputStream in, String origin) throws IOException, BadRecord {
+    try {
+      return readAll(in, (int) ImageBounds.MAX_FILE_BYTES, origin);
+    } catch (BadInputException e) {
+      throw new BadRecord(origin, "larger than the " + ImageBounds.MAX_FILE_BYTES + "-byte limit of an image file;"
+          + " refused before reading it all");
+    }
   }
 
   /** Reads {@code in} to its end without keeping it; its length, at most {@code cap}. */
