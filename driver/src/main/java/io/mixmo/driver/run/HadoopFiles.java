@@ -78,6 +78,17 @@ public final class HadoopFiles {
   }
 
   /**
+   * A {@link ConfigException} naming {@code what} if {@code target} is an existing directory: a file is
+   * written there, and a directory is never deleted to make room for it.
+   */
+  public static void requireFileTarget(FileSystem fs, Path target, String what) throws IOException {
+    if (fs.exists(target) && fs.getFileStatus(target).isDirectory()) {
+      throw new ConfigException(what + " is a directory: a file is written there and the directory is not"
+          + " replaced; give a file path (e.g. " + new Path(target, "evaluation.json") + ")");
+    }
+  }
+
+  /**
    * Renames {@code source} to {@code target}, deleting an existing {@code target} first, but only one of
    * the same kind: a file replaces a file (never a directory: {@code evaluate --output DIR} once deleted
    * DIR), a directory a directory (a checkpoint's round, written by {@link CheckpointStore}). A
