@@ -12,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code runDir}, or {@code <workDir>/run} when no runDir is given. Without a workDir, a fresh
  * {@code /tmp/mixmo-ml/<uid>-<millis>} on the default file system (HDFS on most clusters, the local
  * disk in local mode) is used and removed by {@link #close}, success or failure; a workDir or runDir
- * the user gave is kept.
+ * the user gave is kept. The temporary directory is created by {@link #of} (refused if it exists), so
+ * what {@link #close} removes is always this fit's own.
  */
 final class FitWorkspace implements AutoCloseable {
   private final Configuration hadoop;
@@ -28,11 +29,23 @@ final class FitWorkspace implements AutoCloseable {
   }
 
   static FitWorkspace of(SparkSession spark, String workDir, String runDir, String uid) {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    return of(spark.sparkContext().hadoopConfiguration(), workDir, runDir, uid, System.currentTimeMillis());
+  }
+
+  /**
+   * The workspace; a temporary one is created here, and refused if its path exists already (it would
+   * not be ours to remove).
+   */
+  static FitWorkspace of(Configuration hadoop, String workDir, String runDir, String uid, long nowMillis) {
     try {
       boolean temporary = workDir.isBlank();
-      Path work = temporary ? new Path("/tmp/mixmo-ml/" + uid + "-" + System.currentTimeMillis()) : new Path(workDir);
-      work = work.getFileSystem(hadoop).makeQualified(work);
+      Path work = temporary ? new Path("/tmp/mixmo-ml/" + uid + "-" + nowMillis) : new Path(workDir);
+      FileSystem fs = work.getFileSystem(hadoop);
+      work = fs.makeQualified(work);
+      if (temporary && (fs.exists(work) || !fs.mkdirs(work))) {
+        throw new IllegalStateException("the fit's temporary directory " + work + " exists already or cannot be"
+            + " created: set workDir");
+      }
       String run = runDir.isBlank() ? new Path(work, "run").toString() : runDir;
       return new FitWorkspace(hadoop, work, temporary, run);
     } catch (IOException e) {
