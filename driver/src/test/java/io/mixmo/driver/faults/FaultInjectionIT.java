@@ -32,16 +32,26 @@ class FaultInjectionIT {
   }
 
   /**
-   * Every case, or those {@code -Dmixmo.faults=FIRST-LAST} names (a range of row numbers, to rerun a few
-   * while working on them; the fixture is prepared either way).
+   * Every case, or those {@code -Dmixmo.faults} lists (row numbers and ranges, e.g. {@code 23,29} or
+   * {@code 22-31}: to rerun a few while working on them; the fixture is prepared either way).
    */
   @TestFactory
   Stream<DynamicTest> everyDamagedInputFailsCleanlyOrIsRecoveredFrom() {
-    String only = System.getProperty("mixmo.faults", "");
-    int first = only.isBlank() ? 1 : Integer.parseInt(only.split("-")[0].trim());
-    int last = only.isBlank() ? Integer.MAX_VALUE : Integer.parseInt(only.substring(only.indexOf('-') + 1).trim());
-    return cases.all().stream().filter(c -> c.number() >= first && c.number() <= last)
+    String only = System.getProperty("mixmo.faults", "").trim();
+    return cases.all().stream().filter(c -> only.isEmpty() || selected(only, c.number()))
         .map(c -> DynamicTest.dynamicTest(c.number() + ": " + c.input(), c.body()));
+  }
+
+  private static boolean selected(String list, int number) {
+    for (String item : list.split(",")) {
+      String[] range = item.trim().split("-");
+      int first = Integer.parseInt(range[0].trim());
+      int last = range.length > 1 ? Integer.parseInt(range[1].trim()) : first;
+      if (number >= first && number <= last) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

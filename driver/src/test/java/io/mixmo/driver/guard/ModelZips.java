@@ -47,7 +47,7 @@ public final class ModelZips {
   public static Path withZeroEntries(Path target, Map<String, byte[]> entries, String name, int count, long size)
       throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(target))) {
-      zip.setLevel(Deflater.BEST_SPEED);
+      zip.setLevel(Deflater.BEST_COMPRESSION); // about 1000:1 on zeros
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
         zip.putNextEntry(new ZipEntry(e.getKey()));
         zip.write(e.getValue());

@@ -20,8 +20,7 @@ public final class ImageBounds {
       return "height and width must be >= 1, found " + height + "x" + width;
     }
     if (height > MAX_PIXELS || width > MAX_PIXELS || height * width > MAX_PIXELS) {
-      return height + "x" + width + " (height x width) is more than the " + MAX_PIXELS
-          + "-pixel limit; refused before decoding";
+      return height + "x" + width + " (height x width) pixels, more than the " + MAX_PIXELS + "-pixel limit";
     }
     return null;
   }

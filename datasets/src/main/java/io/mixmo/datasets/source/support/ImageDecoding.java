@@ -69,7 +69,7 @@ public final class ImageDecoding {
         int h = reader.getHeight(0);
         String bound = ImageBounds.check(h, w);
         if (bound != null) {
-          throw new BadRecord(origin, "image too large: its header declares " + bound);
+          throw new BadRecord(origin, "image too large: its header declares " + bound + "; refused before decoding");
         }
         if ((height >= 0 && h != height) || (width >= 0 && w != width)) {
           throw new BadRecord(origin, "image of inconsistent size: expected " + height + "x" + width
