@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * JSON-schema validation of rendered manifests against the {@code openAPIV3Schema} of the Spark
- * operator's CRDs ({@code ../shared/k8s-crds}), with networknt's validator (draft 4, which OpenAPI 3.0
+ * operator's CRDs (a folder outside the repository, {@link Repo#crdsOrSkip()}), with networknt's validator (draft 4, which OpenAPI 3.0
  * schemas follow). Stricter than the API server in one way: a field the schema does not declare is
  * an error here (the API server would silently prune it, so a misspelt field in the chart would be
  * lost on the cluster). A ConfigMap is checked against a small schema of the core v1 fields
@@ -30,11 +30,12 @@ final class CrdSchemas {
 
   private final Map<String, Schema> byKind = new LinkedHashMap<>();
 
-  CrdSchemas() throws IOException {
+  /** The schemas of the CRDs in {@code crds} (the operator's two CRD files) and of a ConfigMap. */
+  CrdSchemas(Path crds) throws IOException {
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
     for (String file : List.of("sparkoperator.k8s.io_sparkapplications.yaml",
         "sparkoperator.k8s.io_scheduledsparkapplications.yaml")) {
-      JsonNode crd = YAML.readTree(Files.readString(Repo.CRDS.resolve(file)));
+      JsonNode crd = YAML.readTree(Files.readString(crds.resolve(file)));
       String kind = crd.at("/spec/names/kind").asText();
       JsonNode version = crd.at("/spec/versions/0");
       if (!version.path("name").asText().equals("v1beta2")) {

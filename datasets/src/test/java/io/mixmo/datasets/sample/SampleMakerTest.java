@@ -2,6 +2,7 @@ package io.mixmo.datasets.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mixmo.datasets.testing.ExternalData;
 import io.mixmo.datasets.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +12,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The committed sample is exactly what SampleMaker draws from the shared CIFAR-10 JPEG archive. */
+/**
+ * The committed sample is exactly what SampleMaker draws from the full CIFAR-10 JPEG archive, which is
+ * not in the repository: {@link ExternalData#CIFAR10_ARCHIVE} finds it or skips this test.
+ */
 class SampleMakerTest {
   @TempDir Path tmp;
 
   @Test
-  void redrawingTheSampleFromTheSharedArchiveGivesTheCommittedBytes() throws Exception {
-    assertThat(TestData.SHARED_CIFAR10).as("the shared archive beside the repository").exists();
-    Map<String, byte[]> chosen = SampleMaker.choose(TestData.SHARED_CIFAR10, 300, 50);
+  void redrawingTheSampleFromTheFullArchiveGivesTheCommittedBytes() throws Exception {
+    Path archive = ExternalData.CIFAR10_ARCHIVE.pathOrSkip();
+    Map<String, byte[]> chosen = SampleMaker.choose(archive, 300, 50);
     assertThat(chosen).hasSize(3500).containsKeys("train/cat/0299.jpg", "test/truck/0049.jpg")
         .doesNotContainKeys("train/cat/0300.jpg", "test/truck/0050.jpg");
     Path redrawn = tmp.resolve("sample.tar.gz");

@@ -17,8 +17,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 public final class TestData {
   /** The committed sample, relative to the module directory (Surefire's working directory). */
   public static final Path SAMPLE = Path.of("sample/cifar10-sample.tar.gz");
-  /** The shared full archive beside the repository (CI has ../shared too). */
-  public static final Path SHARED_CIFAR10 = Path.of("../../shared/datasets/cifar10-jpg.tar.gz");
   public static final String[] CIFAR10_CLASSES = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
       "horse", "ship", "truck"};
 

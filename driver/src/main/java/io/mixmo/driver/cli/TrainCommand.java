@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new ConfigException("spark.conf " + missing + " " + (missing.size() == 1 ? "is a secret" : "are secrets")
           + " and " + (missing.size() == 1 ? "was" : "were") + " redacted in " + run.file(RunDirectory.CONFIG)
           + ": give " + (missing.size() == 1 ? "it" : "them") + " again, e.g. --conf " + missing.get(0)
-          + "=..., or through a Hadoop credential provider (see the README, \"Credentials\")");
+          + "=..., or through a Hadoop credential provider (see docs/reliability.md, \"Credentials\")");
     }
   }
 

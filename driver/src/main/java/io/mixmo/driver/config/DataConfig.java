@@ -5,7 +5,7 @@ import io.mixmo.datasets.verify.VerifyLevel;
 
 /**
  * What to train on: the ingested dataset (manifest + Parquet shards, any Hadoop URI), the split
- * names, the standard augmentation (mixmo-reference.md §4.3) and how the shards are checked against
+ * names, the standard augmentation (docs/mixmo.md §4.3) and how the shards are checked against
  * the manifest before training ({@code fast}: sizes and Parquet footers; {@code full}: also sha256).
  */
 public record DataConfig(String dataset, String trainSplit, String testSplit, Augmentation augmentation,

@@ -3,7 +3,7 @@ package io.mixmo.driver.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The mixing block and batch construction (mixmo-reference.md §2-§4): κ ~ Dirichlet(alpha) per sample
+ * The mixing block and batch construction (docs/mixmo.md §2-§4): κ ~ Dirichlet(alpha) per sample
  * (alpha = 0: constant 1/M, MIMO), loss weights w_m = M κ_m^(1/r) / Σ_j κ_j^(1/r) with r =
  * weight-root, cut mixing with probability p = cut-probability per batch (mask-kind cut) or always
  * linear (mask-kind linear), and batch repetition b.

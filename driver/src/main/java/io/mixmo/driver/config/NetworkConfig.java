@@ -3,7 +3,7 @@ package io.mixmo.driver.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The MixMo network: backbone, depth, width and the number of members M (mixmo-reference.md §1).
+ * The MixMo network: backbone, depth, width and the number of members M (docs/mixmo.md §1).
  * M = 1 is the vanilla single network (no mixing). The number of classes and the input shape come
  * from the dataset's manifest, not from here. The small backbone's layers are fixed: it has no depth
  * or width, so the record holds 0 for both and {@code config.yaml} leaves them out.

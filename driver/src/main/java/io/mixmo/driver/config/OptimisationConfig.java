@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * SGD and its schedule (mixmo-reference.md §4.4, §5): epochs, the batch of ONE worker (repetitions
+ * SGD and its schedule (docs/mixmo.md §4.4, §5): epochs, the batch of ONE worker (repetitions
  * included), the learning rate of one worker's batch and how it scales with K workers, Nesterov
  * momentum, linear warm-up, ×gamma at 1-indexed epoch milestones, the explicit L2 penalty
  * l2·Σ‖W‖² over all parameters and SGD weight decay. The learning rate during epoch e (1-indexed)

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Named presets: YAML layers shipped as resources ({@code presets/<name>.yaml}) that reproduce the
- * paper's headline setups (mixmo-reference.md §5, §11) and a laptop-sized {@code quickstart}.
+ * paper's headline setups (docs/mixmo.md §5, §11) and a laptop-sized {@code quickstart}.
  */
 public final class Presets {
   /** Every preset, in the order {@code --help} lists them. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The one validated configuration of a training run (driver side), built by {@link ConfigBuilder}
  * and written to {@code config.yaml} by {@link TrainConfigYaml}. Each part of the driver takes the
  * slice it needs. Cross-section rules are checked here: the per-worker batch is a multiple of the
- * batch repetition b (b copies of each distinct image, mixmo-reference.md §4.1); a run directory or
+ * batch repetition b (b copies of each distinct image, docs/mixmo.md §4.1); a run directory or
  * a model root is given.
  */
 public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig mixing,

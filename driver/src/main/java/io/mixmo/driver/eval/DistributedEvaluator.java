@@ -27,7 +27,7 @@ import scala.Tuple2;
 public final class DistributedEvaluator {
   /**
    * Seed of the 50/50 split of temperature scaling. Fixed, as the reference's (seed 31,
-   * mixmo-reference.md §7), not derived from a run's seed: every run evaluated on the same split
+   * docs/mixmo.md §7), not derived from a run's seed: every run evaluated on the same split
    * (same partitioning) is calibrated on the same halves, which keeps a comparison of runs fair, and
    * {@code mixmo evaluate} reproduces the figures that training wrote.
    */

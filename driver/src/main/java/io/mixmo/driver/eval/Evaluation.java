@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * An evaluation of a split (driver side): the report on every example, and the outcome of the
- * temperature-scaling protocol (mixmo-reference.md §7) when it ran, or why it did not.
+ * temperature-scaling protocol (docs/mixmo.md §7) when it ran, or why it did not.
  *
  * @param report metrics on the whole split at T = 1
  * @param calibration the two-halves temperature scaling, when it ran

@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.api.Model;
 
 /**
- * A run directory on any Hadoop URI (architecture.md, "The run directory"). Driver side, used by one
+ * A run directory on any Hadoop URI (docs/training.md, "Run directory"). Driver side, used by one
  * run at a time. {@link FreshRunDirectory} checks and creates a fresh run's (refusing a non-empty
  * directory unless told to overwrite it, and replacing only a run directory), {@link #open} reopens
  * an existing one (resume, evaluate). Every file is written atomically (see the package comment).

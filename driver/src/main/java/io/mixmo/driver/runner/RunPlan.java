@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * normalisation (train split mean/std); the schedule's epochs become iterations of one worker
  * (steps per epoch of the smallest of K balanced partitions, as the master plans them); SGD weight
  * decay is added to DL4J's L2 coefficient (both add λ·W to the gradient before the momentum update,
- * as PyTorch's {@code weight_decay} does; mixmo-reference.md §5); the evaluation runs temperature
+ * as PyTorch's {@code weight_decay} does; docs/mixmo.md §5); the evaluation runs temperature
  * scaling when the test split's logits fit {@link EvaluationSettings#MAX_COLLECTED_LOGITS}.
  *
  * @param network the network to build

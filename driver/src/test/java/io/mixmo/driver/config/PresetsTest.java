@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every preset loads and carries the paper's numbers (mixmo-reference.md §5, §11). */
+/** Every preset loads and carries the paper's numbers (docs/mixmo.md §5, §11). */
 class PresetsTest {
   static TrainConfig load(String preset) {
     return ConfigBuilderTest.base().preset(preset).build();

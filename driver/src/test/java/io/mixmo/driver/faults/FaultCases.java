@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The table of damaged inputs the fault-injection suite runs the real CLI over (README, "Reliability").
+ * The table of damaged inputs the fault-injection suite runs the real CLI over (docs/reliability.md, "Reliability").
  * Every case damages a copy of a good input (the committed sample ingested with 2 shards per split; a
  * finished 8-round quickstart run with a checkpoint every 2 rounds) and checks the exit code, the
  * one-line cause naming the file or key, and what is left behind.

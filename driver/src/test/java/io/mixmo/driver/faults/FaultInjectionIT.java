@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
  * over the table of damaged inputs in {@link FaultCases}. For each case: the exit code, the cause
  * in one line first on the console naming the file or key, no stack trace and no misleading warning
  * on the console (the trace is in the driver log), and nothing half-written left that a reader or a
- * rerun could mistake for finished. The README's reliability section holds the same table.
+ * rerun could mistake for finished. The reliability page, docs/reliability.md, holds the same table.
  */
 class FaultInjectionIT {
   private static FaultCases cases;
@@ -55,15 +55,15 @@ class FaultInjectionIT {
   }
 
   @Test
-  void theReadmeReliabilitySectionListsEveryCaseAndTheirCount() throws Exception {
-    String readme = Files.readString(Launcher.PROJECT.resolve("README.md"));
+  void theReliabilityPageListsEveryCaseAndTheirCount() throws Exception {
+    String page = Files.readString(Launcher.PROJECT.resolve("docs/reliability.md"));
     List<String> rows = new ArrayList<>();
     for (FaultCases.Case c : cases.all()) {
       rows.add(c.row());
     }
-    assertThat(readme).contains("## Reliability")
+    assertThat(page).contains("## Reliability")
         .contains("(" + rows.size() + " cases, `driver/src/test/java/io/mixmo/driver/faults/FaultCases.java`)");
-    assertThat(readme.lines().filter(l -> l.matches("\\| \\d+ \\|.*")).toList()).containsExactlyElementsOf(rows);
+    assertThat(page.lines().filter(l -> l.matches("\\| \\d+ \\|.*")).toList()).containsExactlyElementsOf(rows);
   }
 
   /** The quickstart's own command line gives no misleading warning (nothing failed here). */

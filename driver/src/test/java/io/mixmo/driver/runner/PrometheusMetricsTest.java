@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The driver's gauges through Spark's PrometheusServlet: a short {@code train --model-root} in a child
  * JVM (local[2], web UI on 127.0.0.1 only: {@code SPARK_LOCAL_IP}) with the {@code spark.metrics.conf.*}
- * keys the README documents; the test scrapes {@code /metrics/prometheus} on loopback while it trains,
+ * keys docs/metrics.md documents; the test scrapes {@code /metrics/prometheus} on loopback while it trains,
  * then while it is held right after its promotion ({@link PausingFileSystem}), and checks the values.
  */
 class PrometheusMetricsTest {

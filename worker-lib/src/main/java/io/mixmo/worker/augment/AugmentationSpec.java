@@ -6,7 +6,7 @@ import java.io.Serializable;
  * Standard augmentation of one member input: random crop of the original size after zero padding
  * by {@code cropPadding} pixels on every side (0 = no crop), then a horizontal flip with probability
  * {@code flipProbability} (0 = never). The reference's CIFAR/Tiny setting is (4, 0.5),
- * {@code mixmo-reference.md} §4.3. Normalisation is part of the batch spec. A value made on the
+ * {@code docs/mixmo.md} §4.3. Normalisation is part of the batch spec. A value made on the
  * driver, validated here.
  */
 public record AugmentationSpec(int cropPadding, double flipProbability) implements Serializable {

@@ -1,5 +1,5 @@
 /**
- * Standard image augmentation of each member input ({@code mixmo-reference.md} §4.3): random crop
+ * Standard image augmentation of each member input ({@code docs/mixmo.md} §4.3): random crop
  * with zero padding, horizontal flip, per-channel normalisation, done while writing uint8 C×H×W
  * pixels into the float NCHW buffer of a batch (one pass, no intermediate image).
  *

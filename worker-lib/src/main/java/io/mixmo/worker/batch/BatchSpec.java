@@ -51,7 +51,7 @@ public record BatchSpec(MixingSpec mixing, int batchSize, int repetition, Augmen
   }
 
   /**
-   * The reference's CIFAR setting ({@code mixmo-reference.md} §4.3, §5): 3×32×32 images, B = 64,
+   * The reference's CIFAR setting ({@code docs/mixmo.md} §4.3, §5): 3×32×32 images, B = 64,
    * b = 4, crop 4 + flip, CIFAR mean/std, masks at the WRN encoder's 32×32 output.
    */
   public static BatchSpec cifar(MixingSpec mixing, int numClasses) {

@@ -14,7 +14,7 @@ import java.util.NoSuchElementException;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * Builds MixMo's training batches from the images of one partition ({@code mixmo-reference.md}
+ * Builds MixMo's training batches from the images of one partition ({@code docs/mixmo.md}
  * §2-4): the epoch's shuffle (a permutation of the N images drawn from {@code Rng(epochSeed)}),
  * B/b distinct images per batch each repeated b times, independent pairing per member, augmentation
  * per member input, per-sample κ and masks, per-batch cut-vs-linear choice and role shuffle, and

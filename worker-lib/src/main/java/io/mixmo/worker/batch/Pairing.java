@@ -1,7 +1,7 @@
 package io.mixmo.worker.batch;
 
 /**
- * Pure functions of batch repetition and pairing ({@code mixmo-reference.md} §4.1, the reference's
+ * Pure functions of batch repetition and pairing ({@code docs/mixmo.md} §4.1, the reference's
  * {@code BatchRepetitionSampler} and {@code output_format}). Used on the executor.
  */
 public final class Pairing {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The outcome of the reference's temperature-scaling protocol (mixmo-reference.md §7,
+ * The outcome of the reference's temperature-scaling protocol (docs/mixmo.md §7,
  * {@code evaluate.py --tempscale}): the examples are split 50/50 into halves A and B, a temperature
  * is fitted on each half and applied to the other.
  *

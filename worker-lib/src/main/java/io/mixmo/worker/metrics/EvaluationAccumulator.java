@@ -4,7 +4,7 @@ import java.io.Serializable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Mergeable evaluation state of an ensemble of M members over C classes (mixmo-reference.md §7).
+ * Mergeable evaluation state of an ensemble of M members over C classes (docs/mixmo.md §7).
  *
  * <p>Lifecycle: an executor starts from {@link #zero(int, int)} and calls {@code addInPlace} for each
  * example or batch of its partition; the driver merges the partials with {@link #mergeInPlace} and

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The metrics of an evaluation (mixmo-reference.md §7), made by {@link EvaluationAccumulator#report()}
+ * The metrics of an evaluation (docs/mixmo.md §7), made by {@link EvaluationAccumulator#report()}
  * on the driver. Accuracies are fractions in [0, 1].
  *
  * @param count examples evaluated

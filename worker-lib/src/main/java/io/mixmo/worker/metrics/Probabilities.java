@@ -7,7 +7,7 @@ package io.mixmo.worker.metrics;
  * label's rank and the top-1 prediction always agree.
  */
 final class Probabilities {
-  /** Number of equal-width ECE bins on [0, 1] (mixmo-reference.md §7, {@code get_ece}). */
+  /** Number of equal-width ECE bins on [0, 1] (docs/mixmo.md §7, {@code get_ece}). */
   static final int ECE_BINS = 15;
 
   /** Bin edges as {@code numpy.linspace(0, 1, 16)} computes them: i·(1/15), the last set to 1. */

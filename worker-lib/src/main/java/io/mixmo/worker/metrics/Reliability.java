@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A reliability diagram: for each of the 15 equal-width confidence bins on [0, 1] (mixmo-reference.md
+ * A reliability diagram: for each of the 15 equal-width confidence bins on [0, 1] (docs/mixmo.md
  * §7; bin b holds confidences in (b/15, (b+1)/15], 0 in bin 0) the number of predictions, how many
  * were right and the sum of their confidences. Its {@link #ece()} is the ECE of those predictions,
  * Σ_b |Σ conf_b − hits_b| / N. Immutable value; made on the driver by the evaluation.

@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * The mergeable state behind an ECE and a reliability diagram: per equal-width confidence bin
- * (mixmo-reference.md §7, 15 bins, conf ∈ (lower, upper]) the number of predictions, how many were
+ * (docs/mixmo.md §7, 15 bins, conf ∈ (lower, upper]) the number of predictions, how many were
  * right, and the exact sum of their confidences. Counts and exact sums only, so merging in any order
  * gives the same state. Mutable, not thread-safe; executor side (add) and driver side (merge, read).
  */

@@ -4,7 +4,7 @@ import io.mixmo.worker.seed.Rng;
 import java.util.Arrays;
 
 /**
- * Temperature scaling of the ensemble logits (Guo et al. 2017; mixmo-reference.md §7): one T &gt; 0
+ * Temperature scaling of the ensemble logits (Guo et al. 2017; docs/mixmo.md §7): one T &gt; 0
  * minimising the NLL of softmax(z/T), and the reference's two-halves protocol. Driver side.
  *
  * <p>Method: the NLL is convex in β = 1/T ({@link TemperatureObjective}), so its minimiser is the

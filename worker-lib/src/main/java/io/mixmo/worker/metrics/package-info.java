@@ -8,7 +8,7 @@
  * {@link io.mixmo.worker.metrics.LogitsCollector} keeps the logits themselves when the driver needs
  * them for {@link io.mixmo.worker.metrics.TemperatureScaling}, which runs on the driver only.
  *
- * <p>Definitions follow the official MixMo code (mixmo-reference.md §7): the ensemble prediction is
+ * <p>Definitions follow the official MixMo code (docs/mixmo.md §7): the ensemble prediction is
  * softmax of the mean of the members' logits; NLL = mean −log(p_y + 1e-12); ECE over 15 equal-width
  * bins with membership conf ∈ (lower, upper]; Brier both per sample and per class; diversity as
  * Aksela's ratio-errors and the pairwise disagreement rate. What a run report plots besides

@@ -4,7 +4,7 @@ import io.mixmo.worker.seed.Rng;
 import java.util.Arrays;
 
 /**
- * The mixing decisions drawn once per batch ({@code mixmo-reference.md} §2.3, pitfall 5): the mask
+ * The mixing decisions drawn once per batch ({@code docs/mixmo.md} §2.3, §8 item 5): the mask
  * kind (cut with probability p_t, else linear) and the role shuffle ({@code roles[m]} = the mask role
  * member m takes; role 0 is the rectangle in a cut batch). For M = 2 a shuffle is a swap with
  * probability 1/2. Drawn on the executor from the batch's seeded {@link Rng}.

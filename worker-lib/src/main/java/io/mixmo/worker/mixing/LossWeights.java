@@ -1,7 +1,7 @@
 package io.mixmo.worker.mixing;
 
 /**
- * The loss weights w_m = M · κ_m^(1/r) / Σ_j κ_j^(1/r) of MixMo ({@code mixmo-reference.md} §3.1,
+ * The loss weights w_m = M · κ_m^(1/r) / Σ_j κ_j^(1/r) of MixMo ({@code docs/mixmo.md} §3.1,
  * the official {@code _target_balancing}); κ_m is the effective (mask-mean) ratio of member m.
  * r = 1 gives w = M·κ; r → ∞ gives w = 1. Pure functions, used on the executor.
  */

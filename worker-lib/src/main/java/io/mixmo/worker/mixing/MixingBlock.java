@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * MixMo's mixing block for one configuration and feature-map size h×w: draws κ for a sample and
  * writes every member's mask into [B, 1, h, w] buffers, returning the effective κ (mask means) that
- * the loss weights use ({@code mixmo-reference.md} §2.3-2.6, §3.1).
+ * the loss weights use ({@code docs/mixmo.md} §2.3-2.6, §3.1).
  *
  * <p>Per sample: κ and the box centre. Per batch (given as {@link BatchMixing}): cut vs linear and
  * the role shuffle. Stateless apart from its configuration: safe to share across threads as long as

@@ -4,7 +4,7 @@ import io.mixmo.worker.seed.Rng;
 import java.util.Arrays;
 
 /**
- * Pure building blocks of MixMo's mixing ({@code mixmo-reference.md} §2): κ sampling, the
+ * Pure building blocks of MixMo's mixing ({@code docs/mixmo.md} §2): κ sampling, the
  * reference's clipped rectangle, the "cut one, mix the rest" member masks, constant masks and the
  * decay of the cut probability. Masks are h·w floats in row-major order at {@code offset} of a
  * buffer (the layout of one [1, h, w] slot of a [B, 1, h, w] array). Used on the executor.

@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * Configuration of MixMo's mixing: the number of members M, the concentration α of
  * κ ~ Dirichlet(α…α) (Beta(α, α) for M = 2; α = 0 gives MIMO's constant κ = 1/M), the weight root
- * r of w_r(κ) and the probability p of a cut batch before its decay ({@code mixmo-reference.md}
+ * r of w_r(κ) and the probability p of a cut batch before its decay ({@code docs/mixmo.md}
  * §2.3-2.4, §3.1). p = 0 is Linear-MixMo; the paper's Cut-MixMo uses p = 0.5.
  *
  * <p>M = 1 is the vanilla single network, the paper's baseline: no mixing (mask 1, loss weight 1);

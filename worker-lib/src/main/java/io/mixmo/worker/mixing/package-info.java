@@ -1,5 +1,5 @@
 /**
- * MixMo's mixing blocks (Ramé, Sun, Cord, ICCV 2021, §3; {@code mixmo-reference.md} §2-3): κ
+ * MixMo's mixing blocks (Ramé, Sun, Cord, ICCV 2021, §3; {@code docs/mixmo.md} §2-3): κ
  * sampling, Cut (rectangle) and Linear (constant) member masks, the per-batch cut-vs-linear choice
  * with its end-of-training decay, role shuffles, and the loss weights w_r(κ).
  *

@@ -1,7 +1,7 @@
 package io.mixmo.worker.net;
 
 /**
- * The shared core of a MixMo network ({@code mixmo-reference.md} §1.3).
+ * The shared core of a MixMo network ({@code docs/mixmo.md} §1.3).
  *
  * <ul>
  *   <li>{@link #SMALL}: a fast network for tests and laptops: 16-channel encoder, {@code depth}

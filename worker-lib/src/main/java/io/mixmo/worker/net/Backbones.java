@@ -1,7 +1,7 @@
 package io.mixmo.worker.net;
 
 /**
- * The shared cores of the three backbones ({@code mixmo-reference.md} §1.3), added after the
+ * The shared cores of the three backbones ({@code docs/mixmo.md} §1.3), added after the
  * mixing vertex. Each returns the name of the pooled feature vertex; the feature dimension is
  * {@link #featureDim(NetworkSpec)}.
  */

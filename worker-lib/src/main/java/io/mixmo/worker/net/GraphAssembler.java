@@ -37,7 +37,7 @@ final class GraphAssembler {
     return graph;
   }
 
-  /** He-truncated-normal init (reference §1.4) with the next layer seed. */
+  /** He-truncated-normal init (docs/mixmo.md §1.4) with the next layer seed. */
   IWeightInit heInit() {
     return SeededWeightInit.heTruncatedNormal(Seeds.derive(seed, weightLayers++));
   }
@@ -79,7 +79,7 @@ final class GraphAssembler {
     return name + "_relu";
   }
 
-  /** TF-style asymmetric zero padding: 0 top, 1 bottom, 0 left, 1 right (reference §1.3 WideBasic). */
+  /** TF-style asymmetric zero padding: 0 top, 1 bottom, 0 left, 1 right (docs/mixmo.md §1.3 WideBasic). */
   String padBottomRight(String name, String input) {
     graph.addLayer(name, OpZeroPadding.of(0, 1, 0, 1), input);
     return name;

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Inference with a MixMo graph ({@code mixmo-reference.md} §1.1 item 5, §2.1 "Inference"): the same
+ * Inference with a MixMo graph ({@code docs/mixmo.md} §1.1, §2.1 "Inference"): the same
  * image goes to every encoder and every mask is 1/M, so the mixing vertex gives z = Σ_m l_m; the
  * ensemble logits are the mean of the members' logits and the ensemble probability is their softmax.
  *

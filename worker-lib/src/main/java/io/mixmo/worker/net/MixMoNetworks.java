@@ -19,7 +19,7 @@ import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Builds MixMo networks ({@code mixmo-reference.md} §1) as DL4J computation graphs following the
+ * Builds MixMo networks ({@code docs/mixmo.md} §1) as DL4J computation graphs following the
  * API contract's conventions (see {@link MixMoGraphNames}). Pure functions of their arguments; the
  * driver calls them to initialise a run, executors to rebuild the graph their parameters go into.
  */
@@ -76,7 +76,7 @@ public final class MixMoNetworks {
     String[] outputs = new String[spec.members()];
     int dim = Backbones.featureDim(spec);
     for (int m = 0; m < spec.members(); m++) {
-      // Reference §1.4: WRN heads use the truncated He init, PreActResNet heads N(0, 0.01²).
+      // docs/mixmo.md §1.4: WRN heads use the truncated He init, PreActResNet heads N(0, 0.01²).
       var init = spec.backbone() == Backbone.PREACT_RESNET18 ? g.gaussianInit(0.01) : g.heInit();
       g.logits(logits(m), features, dim, spec.numClasses(), init);
       outputs[m] = g.softmaxCrossEntropy(head(m), logits(m), spec.numClasses());

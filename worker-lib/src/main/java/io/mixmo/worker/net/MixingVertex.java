@@ -13,7 +13,7 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * Configuration of the MixMo mixing block ({@code mixmo-reference.md} §2.1):
+ * Configuration of the MixMo mixing block ({@code docs/mixmo.md} §2.1):
  * z = M · Σ_m μ_m ⊙ l_m, with M encoder outputs l_m [mb, C, h, w] as the first M inputs and M masks
  * μ_m [mb, 1, h, w] (broadcast over channels) as the last M inputs. No parameters.
  *

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The runtime mixing block: z = M · Σ_m μ_m ⊙ l_m ({@code mixmo-reference.md} §2.1, official code's
+ * The runtime mixing block: z = M · Σ_m μ_m ⊙ l_m ({@code docs/mixmo.md} §2.1, official code's
  * {@code mix_manifolds}), masks [mb, 1, h, w] broadcast over the C channels of l_m [mb, C, h, w] by
  * libnd4j's broadcasting {@code multiply} (the factor M is folded into the small mask arrays). With
  * the DNNL kernels the encoder outputs are blocked ([mb, C/k, h, w, k] in memory, k the block) and

@@ -9,7 +9,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *
  * <p>DL4J 1.0.0-M2's {@code L2Regularization} scores ½·l2·‖W‖² and adds l2·W to the gradient
  * (read in its bytecode: {@code score = 0.5·l2·norm2²}, {@code apply = Axpy(l2, W)}). The reference
- * penalty 3e-4·Σ‖W‖² (no ½, {@code mixmo-reference.md} §3.2) is therefore l2 = 6e-4 here.
+ * penalty 3e-4·Σ‖W‖² (no ½, {@code docs/mixmo.md} §3.2) is therefore l2 = 6e-4 here.
  * {@link MixMoNetworks#build} applies it to every trainable parameter: conv and dense weights,
  * dense biases and BatchNorm γ and β; never to BatchNorm running statistics.
  */

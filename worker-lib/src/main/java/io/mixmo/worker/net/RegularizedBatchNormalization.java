@@ -10,7 +10,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *
  * <p>DL4J 1.0.0-M2's {@code BatchNormalization.getRegularizationByParam} returns null for every
  * parameter (read in its bytecode), so a plain BN layer is never regularised. The reference
- * penalises all parameters, BN included ({@code mixmo-reference.md} §3.2, pitfall 10): here γ takes
+ * penalises all parameters, BN included ({@code docs/mixmo.md} §3.2, §8 item 10): here γ takes
  * the layer's weight regularisation and β its bias regularisation (both set to the same l2 by
  * {@link MixMoNetworks}). The running mean and variance stay unregularised (and are updated by
  * DL4J with a no-op updater, not by gradient descent).

@@ -9,7 +9,7 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * Weight initialisation of {@code mixmo-reference.md} §1.4, drawn from {@link Rng} with a seed of its
+ * Weight initialisation of {@code docs/mixmo.md} §1.4, drawn from {@link Rng} with a seed of its
  * own (one per layer, derived from the network seed), so a spec always gives the same parameters.
  *
  * <ul>

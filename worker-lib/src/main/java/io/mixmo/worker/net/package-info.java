@@ -1,5 +1,5 @@
 /**
- * The MixMo network (Ramé, Sun, Cord, ICCV 2021; {@code mixmo-reference.md} §1, §2.1, §3) as a DL4J
+ * The MixMo network (Ramé, Sun, Cord, ICCV 2021; {@code docs/mixmo.md} §1, §2.1, §3) as a DL4J
  * {@link org.deeplearning4j.nn.graph.ComputationGraph}.
  *
  * <p>Graph conventions (the API contract): inputs {@code in0..in{M-1}} (images, NCHW) then

@@ -7,7 +7,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * The reference's learning-rate schedule as a DL4J {@link ISchedule}, over iterations
- * (mixmo-reference.md §4.4 and §5):
+ * (docs/mixmo.md §4.4 and §5):
  *
  * <pre>
  *   lr(i) = baseLr · min(1, (i + 1) / W) · gamma^#{m in milestones : m ≤ i}

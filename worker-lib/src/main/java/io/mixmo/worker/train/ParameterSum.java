@@ -12,7 +12,7 @@ import java.io.Serializable;
  * {@link #mergeInPlace(ParameterSum)}; the driver takes {@link #mean()} as the next round's state.
  * The sum is independent of the order of additions up to double rounding, and exact for identical
  * replicas. Parameters, updater state and BatchNorm statistics are averaged alike
- * (architecture.md, "Averaging includes updater state ... and the step counters").
+ * (docs/architecture.md, "Decisions, and why").
  *
  * <p>The counters are not averaged but checked: every replica of a round runs the same number of
  * steps, so all must carry the same iteration and epoch counts; a disagreement fails loudly because

@@ -8,7 +8,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * The optimiser of local training, as the reference states it (mixmo-reference.md §3.2, §4.4, §5):
+ * The optimiser of local training, as the reference states it (docs/mixmo.md §3.2, §4.4, §5):
  * SGD with Nesterov momentum 0.9, a linear warm-up, step decay ×{@code gamma} at iteration
  * milestones, and an explicit penalty {@code l2 · Σ‖W‖²} over every parameter (3e-4 on CIFAR, no ½).
  *

@@ -7,7 +7,7 @@
  * {@link io.mixmo.worker.train.ParameterSum} is the aggregate of parameter averaging (explicit zero,
  * {@code addInPlace} on executors, {@code mergeInPlace} in the tree aggregation, {@code mean} on the
  * driver). {@link io.mixmo.worker.train.TrainingHyperparameters} and
- * {@link io.mixmo.worker.train.LrSchedule} express the reference's optimiser (mixmo-reference.md §3.2,
+ * {@link io.mixmo.worker.train.LrSchedule} express the reference's optimiser (docs/mixmo.md §3.2,
  * §4.4, §5: Nesterov SGD 0.9, linear warm-up, ×0.1 step decay, explicit L2 on every parameter) in
  * DL4J's terms.
  *

@@ -11,7 +11,7 @@ class PairingTest {
     assertThat(Pairing.repeatedSlots(new int[] {7, 3, 9}, 2)).containsExactly(7, 7, 3, 3, 9, 9);
   }
 
-  /** input 0 = slots∘π_0, input m = slots∘π_0∘π_m (mixmo-reference.md §4.1). */
+  /** input 0 = slots∘π_0, input m = slots∘π_0∘π_m (docs/mixmo.md §4.1). */
   @Test
   void streamsComposeThePermutationsAsTheReference() {
     int[] slots = {10, 11, 12, 13};

@@ -20,19 +20,25 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Test utility: a class-balanced sample of the CIFAR-10 JPEG tarball kept beside the repository
- * ({@code <repo root>/../shared/datasets/cifar10-jpg.tar.gz}, entries {@code train|test/<class>/NNNN.jpg}),
- * streamed with commons-compress and decoded with javax.imageio into {@link LabeledImages}
- * (3×32×32, labels in the standard CIFAR-10 order, which is the alphabetical order of the class folders).
+ * Test utility: a class-balanced sample of real CIFAR-10 images from the repository's committed JPEG
+ * sample ({@code datasets/sample/cifar10-sample.tar.gz}: the first 300 training and 50 test images of
+ * each class of the full CIFAR-10 JPEG archive, entries {@code train|test/<class>/NNNN.jpg}), streamed
+ * with commons-compress and decoded with javax.imageio into {@link LabeledImages} (3×32×32, labels in
+ * the standard CIFAR-10 order, which is the alphabetical order of the class folders).
  *
- * <p>The first {@code perClass} images of each class in archive order are taken, so a sample is the
- * same on every machine holding the same archive. Samples are cached per JVM.
+ * <p>The first {@code perClass} images of each class in archive order are taken; the sample holds the
+ * full archive's images in the full archive's order, so a sample is the same images, in the same order,
+ * as one drawn from the full archive. Samples are cached per JVM.
  */
 final class CifarJpegArchive {
   static final List<String> CLASSES = List.of(
       "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
   static final ImageShape SHAPE = new ImageShape(3, 32, 32);
-  static final String RELATIVE_PATH = "shared/datasets/cifar10-jpg.tar.gz";
+  /** The committed sample, relative to the repository root. */
+  static final String SAMPLE = "datasets/sample/cifar10-sample.tar.gz";
+  /** Images per class in the committed sample: training, test. */
+  static final int SAMPLE_TRAIN_PER_CLASS = 300;
+  static final int SAMPLE_TEST_PER_CLASS = 50;
 
   record Sample(LabeledImages train, LabeledImages test) {}
 
@@ -42,20 +48,24 @@ final class CifarJpegArchive {
 
   /** {@code trainPerClass} training and {@code testPerClass} test images of each of the 10 classes. */
   static Sample sample(int trainPerClass, int testPerClass) {
+    if (trainPerClass > SAMPLE_TRAIN_PER_CLASS || testPerClass > SAMPLE_TEST_PER_CLASS) {
+      throw new IllegalArgumentException("the committed sample holds " + SAMPLE_TRAIN_PER_CLASS + " training and "
+          + SAMPLE_TEST_PER_CLASS + " test images per class, asked for " + trainPerClass + " and " + testPerClass);
+    }
     return CACHE.computeIfAbsent(List.of(trainPerClass, testPerClass), k -> read(locate(), trainPerClass, testPerClass));
   }
 
-  /** The archive: {@code ../shared/...} beside the repository root, looked up from the working directory upwards. */
+  /** The committed sample, looked up from the working directory (the module's) upwards. */
   static Path locate() {
     Path start = Path.of("").toAbsolutePath();
-    for (Path dir = start; dir != null && dir.getParent() != null; dir = dir.getParent()) {
-      Path candidate = dir.getParent().resolve(RELATIVE_PATH);
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve(SAMPLE);
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
     }
-    throw new IllegalStateException("CIFAR-10 archive not found: looked for ../" + RELATIVE_PATH
-        + " beside every parent of " + start + " (CI keeps ../shared beside the clone)");
+    throw new IllegalStateException("the committed CIFAR-10 sample " + SAMPLE + " was not found in " + start
+        + " or any parent");
   }
 
   static Sample read(Path archive, int trainPerClass, int testPerClass) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LossWeightsTest {
 
-  /** mixmo-reference.md §3.1, the table of w_0 for r = 3 and M = 2 (three decimals). */
+  /** docs/mixmo.md §3.1, the table of w_0 for r = 3 and M = 2 (three decimals). */
   @ParameterizedTest
   @CsvSource({"0.05, 0.545", "0.10, 0.649", "0.25, 0.819", "0.50, 1.000", "0.75, 1.181", "0.90, 1.351"})
   void referenceTableForRootThree(double kappa, double expected) {

@@ -28,7 +28,7 @@ class MixingSpecTest {
         .hasMessage("batch.feature-map must be at least 1x1, found 0x8");
   }
 
-  /** MIMO (mixmo-reference.md §2.2, §9): every mask is 1/M and every loss weight is 1. */
+  /** MIMO (docs/mixmo.md §2.2, §9): every mask is 1/M and every loss weight is 1. */
   @Test
   void mimoConfigurationGivesConstantMasksAndUnitWeights() {
     for (int members = 2; members <= 4; members++) {

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
-/** The mixing vertex z = M·Σ μ_m ⊙ l_m (reference §2.1) and the inference path z = Σ l_m. */
+/** The mixing vertex z = M·Σ μ_m ⊙ l_m (docs/mixmo.md §2.1) and the inference path z = Σ l_m. */
 class MixingVertexTest {
   private static final int MB = 5;
   private static ComputationGraph graph2;

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * Trainable-parameter counts of the paper's networks ({@code mixmo-reference.md} §1.3: 36,601,416
+ * Trainable-parameter counts of the paper's networks ({@code docs/mixmo.md} §1.3: 36,601,416
  * for WRN-28-10, M=2, CIFAR-100 from the official notebook's summary) and the initialisation of
  * §1.4, checked on the built graphs. Each large graph is built once and never fitted.
  */
@@ -54,7 +54,7 @@ class ParameterCountTest {
     assertThat(MixMoNetworks.trainableParameterCount(g)).isEqualTo(100_846_992L);
     // No final BN before pooling (resnet.py L190-196).
     assertThat(g.getVertex("final_bn")).isNull();
-    // Reference §1.4: PreActResNet heads N(0, 0.01²), convolutions He truncated normal.
+    // docs/mixmo.md §1.4: PreActResNet heads N(0, 0.01²), convolutions He truncated normal.
     assertThat(weightInit(conf, "logits1")).isEqualTo(new SeededWeightInit(SeededWeightInit.Kind.GAUSSIAN, 0.01,
         ((SeededWeightInit) weightInit(conf, "logits1")).seed()));
     assertThat(((SeededWeightInit) weightInit(conf, "s3b1_conv2")).kind())

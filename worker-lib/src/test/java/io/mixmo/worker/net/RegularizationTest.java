@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * L2 on every trainable parameter (reference §3.2: 3e-4·Σ‖W‖² over all parameters, BN and biases
+ * L2 on every trainable parameter (docs/mixmo.md §3.2: 3e-4·Σ‖W‖² over all parameters, BN and biases
  * included), with DL4J's convention: penalty ½·l2·‖W‖², gradient l2·W. Hence l2 = 6e-4 in DL4J.
  */
 class RegularizationTest {

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Initialisation of reference §1.4: He truncated normal and N(0, 0.01²), seeded. */
+/** Initialisation of docs/mixmo.md §1.4: He truncated normal and N(0, 0.01²), seeded. */
 class SeededWeightInitTest {
 
   private static INDArray draw(SeededWeightInit init, double fanIn, int n) {

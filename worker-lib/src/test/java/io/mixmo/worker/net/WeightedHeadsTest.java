@@ -23,7 +23,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * The heads DenseLayer(identity) + LossLayer(MCXENT, softmax) with per-example weights as label
- * masks (reference §3: loss Σ_m mean_b[w_m·CE(softmax(logits_m), y_m)]), and the gradients through
+ * masks (docs/mixmo.md §3: loss Σ_m mean_b[w_m·CE(softmax(logits_m), y_m)]), and the gradients through
  * them and through the mixing vertex.
  */
 class WeightedHeadsTest {

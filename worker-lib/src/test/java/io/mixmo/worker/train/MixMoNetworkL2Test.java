@@ -28,7 +28,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The reference's penalty 3e-4·Σ‖W‖² (mixmo-reference.md §3.2: every parameter, BN γ/β and biases
+ * The reference's penalty 3e-4·Σ‖W‖² (docs/mixmo.md §3.2: every parameter, BN γ/β and biases
  * included, no ½) on the real SMALL MixMo network built from {@link TrainingHyperparameters#toOptimizerConfig()}.
  */
 class MixMoNetworkL2Test {

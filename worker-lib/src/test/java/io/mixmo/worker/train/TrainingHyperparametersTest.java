@@ -65,7 +65,7 @@ class TrainingHyperparametersTest {
   }
 
   /**
-   * The reference's penalty is l2·Σ‖W‖² over every parameter (mixmo-reference.md §3.2, no ½). With
+   * The reference's penalty is l2·Σ‖W‖² over every parameter (docs/mixmo.md §3.2, no ½). With
    * DL4J's L2Regularization(dl4jL2()) on weights and biases the score must grow by exactly that.
    */
   @Test
