@@ -32,21 +32,22 @@ class FaultInjectionIT {
   }
 
   /**
-   * Every case, or those {@code -Dmixmo.faults} lists (row numbers and ranges, e.g. {@code 23,29} or
-   * {@code 22-31}: to rerun a few while working on them; the fixture is prepared either way).
+   * Every case, or with {@code -Dfaults.cases=13,22-26} only those (to run some cases alone on a small
+   * machine; the fixtures are made either way).
    */
   @TestFactory
   Stream<DynamicTest> everyDamagedInputFailsCleanlyOrIsRecoveredFrom() {
-    String only = System.getProperty("mixmo.faults", "").trim();
+    String only = System.getProperty("faults.cases", "").trim();
     return cases.all().stream().filter(c -> only.isEmpty() || selected(only, c.number()))
         .map(c -> DynamicTest.dynamicTest(c.number() + ": " + c.input(), c.body()));
   }
 
-  private static boolean selected(String list, int number) {
-    for (String item : list.split(",")) {
-      String[] range = item.trim().split("-");
-      int first = Integer.parseInt(range[0].trim());
-      int last = range.length > 1 ? Integer.parseInt(range[1].trim()) : first;
+  /** Whether {@code number} is in {@code ranges} ("13,22-26"). */
+  static boolean selected(String ranges, int number) {
+    for (String range : ranges.split(",")) {
+      String[] ends = range.trim().split("-", 2);
+      int first = Integer.parseInt(ends[0].trim());
+      int last = ends.length > 1 ? Integer.parseInt(ends[1].trim()) : first;
       if (number >= first && number <= last) {
         return true;
       }

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The cases of hostile model files, deletions of what is not ours, and memory bombs (rows 22–31 of the
+ * The cases of hostile model files, deletions of what is not ours, and memory bombs (rows 27–36 of the
  * table; issue "hardening 2", groups 1–3). Every model case starts from the finished run's model.zip.
  */
 final class ModelCases {
@@ -30,29 +30,29 @@ final class ModelCases {
 
   static List<Case> of(FaultCases f) {
     return List.of(
-        new Case(22, "a model.zip with a Java-serialized preprocessor.bin (a String; a 27-byte int[0x7FFFFFF0])",
+        new Case(27, "a model.zip with a Java-serialized preprocessor.bin (a String; a 27-byte int[0x7FFFFFF0])",
             "evaluate --model; predict --model; train --init-from", "3", "the model file and preprocessor.bin",
-            "no --output, no run directory (nothing deserialized)", () -> serializedEntry(f, 22)),
-        new Case(23, "a model.zip of a few MB with three 1.5 GB zero entries; a coefficients.bin of 1 GiB + 1 byte",
+            "no --output, no run directory (nothing deserialized)", () -> serializedEntry(f, 27)),
+        new Case(28, "a model.zip of a few MB with three 1.5 GB zero entries; a coefficients.bin of 1 GiB + 1 byte",
             "evaluate --model", "3", "the model file and the entries; the entry and its byte limit", "nothing",
-            () -> zipBombs(f, 23)),
-        new Case(24, "a coefficients.bin declaring 2^34 floats in 251 KB", "evaluate --model", "3",
-            "the model file and coefficients.bin", "no hs_err file (no crash)", () -> hugeCoefficients(f, 24)),
-        new Case(25, "mixmo-model.json naming 2 classes of a 10-class graph; images of 3x100000x100000",
+            () -> zipBombs(f, 28)),
+        new Case(29, "a coefficients.bin declaring 2^34 floats in 251 KB", "evaluate --model", "3",
+            "the model file and coefficients.bin", "no hs_err file (no crash)", () -> hugeCoefficients(f, 29)),
+        new Case(30, "mixmo-model.json naming 2 classes of a 10-class graph; images of 3x100000x100000",
             "evaluate --model; predict --images --resize", "3", "the model file and mixmo-model.json", "no --output",
-            () -> lyingMetadata(f, 25)),
-        new Case(26, "--output naming a directory", "evaluate --output", "2", "--output and that it is a directory",
-            "the directory, untouched", () -> outputDirectory(f, 26)),
-        new Case(27, "--overwrite on a folder that is not a dataset", "datasets ingest --overwrite", "2",
-            "the folder and its files", "the files, untouched", () -> overwriteNonDataset(f, 27)),
-        new Case(28, "a 74-byte PNG declaring 20000x20000 pixels", "datasets ingest; predict --images", "3",
-            "the file and the pixel limit", "no --out, no --output", () -> pixelBomb(f, 28)),
-        new Case(29, "a .tar.gz of a few MB holding a 3 GB image entry", "datasets ingest", "3",
-            "the entry and the byte limit", "no --out", () -> archiveBomb(f, 29)),
-        new Case(30, "an 80-byte IDX file declaring 65536x65536 images", "datasets ingest", "3",
-            "the file and the pixel limit", "no --out", () -> idxBomb(f, 30)),
-        new Case(31, "manifest.json listing 100,000 classes", "train", "3", "manifest.json and the class limit",
-            "no run directory", () -> tooManyClasses(f, 31)));
+            () -> lyingMetadata(f, 30)),
+        new Case(31, "--output naming a directory", "evaluate --output", "2", "--output and that it is a directory",
+            "the directory, untouched", () -> outputDirectory(f, 31)),
+        new Case(32, "--overwrite on a folder that is not a dataset", "datasets ingest --overwrite", "2",
+            "the folder and its files", "the files, untouched", () -> overwriteNonDataset(f, 32)),
+        new Case(33, "a 74-byte PNG declaring 20000x20000 pixels", "datasets ingest; predict --images", "3",
+            "the file and the pixel limit", "no --out, no --output", () -> pixelBomb(f, 33)),
+        new Case(34, "a .tar.gz of a few MB holding a 3 GB image entry", "datasets ingest", "3",
+            "the entry and the byte limit", "no --out", () -> archiveBomb(f, 34)),
+        new Case(35, "an 80-byte IDX file declaring 65536x65536 images", "datasets ingest", "3",
+            "the file and the pixel limit", "no --out", () -> idxBomb(f, 35)),
+        new Case(36, "manifest.json listing 100,000 classes", "train", "3", "manifest.json and the class limit",
+            "no run directory", () -> tooManyClasses(f, 36)));
   }
 
   private static Map<String, byte[]> goodEntries(FaultCases f) throws Exception {

@@ -20,7 +20,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <p>Pixel values are taken from the decoded raster, not through {@code getRGB}: a grayscale image
  * keeps its stored values (getRGB would pass them through a colour-space conversion) and is
  * replicated into R, G and B when 3 channels are wanted. Palette images go through their palette;
- * an alpha channel is dropped; 16-bit samples keep their high byte. Runs wherever a source reads.
+ * an alpha channel is dropped; 16-bit samples keep their high byte. A JPEG is first read for what
+ * ImageIO does not handle ({@link JpegFacts}): a CMYK or YCCK JPEG (4 colour components, which ImageIO
+ * decodes with wrong colours) is refused with a message saying how to convert it, and an EXIF
+ * orientation is applied ({@link ImageOrientation}), so a photo is taken upright, with its displayed
+ * height and width. Runs wherever a source reads.
  */
 public final class ImageDecoding {
   private ImageDecoding() {}
@@ -52,10 +56,28 @@ public final class ImageDecoding {
 
   /**
    * Decodes the bytes, or fails naming {@code origin}; the size the header declares is checked first,
-   * before any pixel is decoded: within {@link ImageBounds#MAX_PIXELS}, and {@code height × width}
-   * when those are not -1. Running out of memory while decoding is a {@link BadRecord} too.
+   * before any pixel is decoded: within {@link ImageBounds#MAX_PIXELS}, and {@code height × width} (as
+   * displayed, after the EXIF orientation) when those are not -1. Running out of memory while decoding
+   * is a {@link BadRecord} too.
    */
   public static BufferedImage read(byte[] encoded, String origin, int height, int width) throws BadRecord {
+    JpegFacts jpeg = JpegFacts.of(encoded);
+    if (jpeg.cmykOrYcck()) {
+      throw new BadRecord(origin, "a " + jpeg.colourName() + " JPEG (4 colour components) is not supported: its"
+          + " colours would be decoded wrongly; convert it to RGB (sRGB) first, e.g. 'convert in.jpg -colorspace sRGB"
+          + " out.jpg' (ImageMagick)");
+    }
+    BufferedImage stored = decodeStored(encoded, origin, height, width, ImageOrientation.swapsAxes(jpeg.orientation()));
+    return ImageOrientation.apply(stored, jpeg.orientation());
+  }
+
+  /**
+   * The image as stored (no orientation applied), its size checked against the pixel limit and, as
+   * displayed ({@code swap}: the orientation swaps the axes), {@code height × width} (when not -1)
+   * before decoding.
+   */
+  private static BufferedImage decodeStored(byte[] encoded, String origin, int height, int width, boolean swap)
+      throws BadRecord {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -65,8 +87,8 @@ public final class ImageDecoding {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        int w = reader.getWidth(0);
-        int h = reader.getHeight(0);
+        int w = swap ? reader.getHeight(0) : reader.getWidth(0);
+        int h = swap ? reader.getWidth(0) : reader.getHeight(0);
         String bound = ImageBounds.check(h, w);
         if (bound != null) {
           throw new BadRecord(origin, "image too large: its header declares " + bound + "; refused before decoding");
