@@ -1,7 +1,6 @@
 package io.mixmo.driver.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,29 +13,26 @@ class FitWorkspaceTest {
   @TempDir Path temp;
 
   @Test
-  void removesTheTemporaryDirectoryItMadeAndNeverAGivenOrPreexistingOne() throws Exception {
+  void removesTheTemporaryDirectoryItMadeAndNeverWhatIsUnderAGivenWorkDirOrRunDir() throws Exception {
     Configuration hadoop = new Configuration();
     String uid = "fit-" + System.nanoTime();
-    Path own = Path.of("/tmp/mixmo-ml/" + uid + "-1");
-    FitWorkspace ws = FitWorkspace.of(hadoop, "", "", uid, 1);
+    FitWorkspace ws = FitWorkspace.of(hadoop, "", "", uid, "00000000");
+    Path own = Path.of(new org.apache.hadoop.fs.Path(ws.datasetUri()).getParent().toUri());
     assertThat(own).isDirectory();
+    assertThat(own.getFileName().toString()).startsWith(uid + "-");
     ws.close();
     assertThat(own).doesNotExist();
 
-    Path existing = Files.createDirectories(Path.of("/tmp/mixmo-ml/" + uid + "-2"));
-    Files.writeString(existing.resolve("keep.txt"), "not the fit's");
-    try {
-      assertThatThrownBy(() -> FitWorkspace.of(hadoop, "", "", uid, 2)).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining(existing.toString()).hasMessageContaining("exists already");
-      assertThat(existing.resolve("keep.txt")).exists();
-    } finally {
-      Files.delete(existing.resolve("keep.txt"));
-      Files.delete(existing);
-    }
-
-    Path given = Files.createDirectories(temp.resolve("work"));
-    Files.writeString(given.resolve("keep.txt"), "the user's");
-    FitWorkspace.of(hadoop, given.toString(), "", uid, 3).close();
-    assertThat(given.resolve("keep.txt")).exists();
+    Path work = Files.createDirectories(temp.resolve("work"));
+    Path runs = Files.createDirectories(temp.resolve("runs"));
+    Files.writeString(work.resolve("keep.txt"), "the user's");
+    Files.writeString(runs.resolve("keep.txt"), "the user's");
+    FitWorkspace given = FitWorkspace.of(hadoop, work.toString(), runs.toString(), uid, "00000000");
+    Files.createDirectories(Path.of(new org.apache.hadoop.fs.Path(given.datasetUri()).toUri()));
+    given.close();
+    assertThat(work.resolve("keep.txt")).exists();
+    assertThat(runs.resolve("keep.txt")).exists();
+    assertThat(Path.of(new org.apache.hadoop.fs.Path(given.datasetUri()).toUri())).as("kept: under the user's workDir")
+        .exists();
   }
 }
