@@ -12,11 +12,12 @@ import java.util.Locale;
 /**
  * The GPU smoke test of {@code mixmo gpu-smoke} (one JVM, no Spark, on the machine that runs it):
  * preflight and bind CUDA device {@code device} on the calling thread with the build's binder
- * exactly as a task would, then train each network for {@code steps} steps (after one warm-up) on a
- * fixed random mixed batch and print images/s and the device. An unsupported set-up fails in the
- * preflight with its {@link GpuPreflightException}; a non-finite loss fails the smoke. With
- * {@code cpu} the same steps run on ND4J's CPU backend, which checks the command itself on a
- * machine without a GPU.
+ * exactly as a task would; an unsupported set-up fails in the preflight with its one-line
+ * {@link GpuPreflightException} (exit 2). Training steps on the GPU need the engine's CUDA backend
+ * in the build (docs/gpu.md); without it the smoke stops after the preflight, saying so (exit 1).
+ * With {@code cpu} the networks train for {@code steps} steps on the CPU (ND4J and oneDNN) and
+ * images/s are printed, which checks the command itself on a machine without a GPU; a non-finite
+ * loss fails the smoke.
  */
 public final class GpuSmoke {
   private GpuSmoke() {}
@@ -37,6 +38,11 @@ public final class GpuSmoke {
   public static double[] run(Plan plan, Build build, DeviceBinder binder, PrintWriter out) {
     String device = plan.cpu() ? cpu() : gpu(plan.device(), build, binder);
     out.printf(Locale.ROOT, "gpu-smoke: device %s%n", device);
+    if (!plan.cpu()) {
+      out.flush();
+      throw new IllegalStateException("gpu-smoke: the preflight passed on " + device + ", but this build has no"
+          + " engine CUDA backend to train with yet (worker-cuda, docs/gpu.md); bench/gpu-check runs it directly");
+    }
     out.printf(Locale.ROOT, "gpu-smoke: %s%n", NativeBuild.describe());
     out.flush();
     double[] rates = new double[plan.networks().size()];
