@@ -147,7 +147,8 @@ class CudaDockerfileIT {
     try (JarFile file = new JarFile(jars.get(0).toFile())) {
       assertThat(file.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(mainClass);
       for (String entry : List.of(mainClass.replace('.', '/') + ".class", "io/mixmo/driver/gpu/cuda/CudaDeviceBinder.class",
-          "org/bytedeco/cuda/global/cudnn.class", "io/mixmo/driver/metrics/MixmoMetricsPlugin.class")) {
+          "mixmo-cuda/index.txt", "mixmo-cuda/cuda-" + Repo.pomProperty("cuda.presets.version") + ".jar",
+          "io/mixmo/driver/metrics/MixmoMetricsPlugin.class")) {
         assertThat(file.getEntry(entry)).as(entry + " in " + jars.get(0)).isNotNull();
       }
     }
