@@ -25,7 +25,9 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  *
  * <p>{@code main [small|wrn-16-4|wrn-28-10] [batch] [steps] [threads] [DNNL|ND4J_OPS]} (default small
  * 64 5 2, automatic kernels): the calling thread computes with {@code threads} OpenMP threads. Prints a table and one
- * {@code RESULT {...}} JSON line for {@code bench/compare-pytorch}. A developer tool; runs on the
+ * {@code RESULT {...}} JSON line for {@code bench/compare-pytorch}. The graph step (what executors run
+ * today) is the baseline; the engine's step ({@link EngineStepBenchmark}) is measured in the same
+ * invocation on the same batch. A developer tool; runs on the
  * calling thread of whichever machine launches it.
  */
 public final class TrainingStepBenchmark {
@@ -114,6 +116,7 @@ public final class TrainingStepBenchmark {
     }
     NetworkSpec spec = network(name);
     StepTime t = measure(spec, batch, steps);
+    EngineStepBenchmark.EngineTime eng = EngineStepBenchmark.measure(spec, batch, Math.max(steps, 3));
     double gflop = ConvFlops.perTrainingStep(spec, batch) / 1e9;
     Map<String, double[]> layers = breakdown(spec, batch, steps);
     System.out.printf(Locale.ROOT, "%s M=2 B=%d %s, %d threads, %s%n", name, batch, spec.input(), threads,
@@ -133,8 +136,16 @@ public final class TrainingStepBenchmark {
     }
     System.out.printf(Locale.ROOT, "    %-28s %8.1f (updater, L2, score, DL4J's graph bookkeeping)%n", "rest of the step",
         t.wallMillis() - sum);
+    double outside = eng.medianMillis() - eng.primitiveMillis();
+    System.out.printf(Locale.ROOT, "  engine (io.mixmo.worker.engine, CPU backend): %.1f ms wall per step (median; min %.1f,"
+        + " max %.1f over %d steps; loss %.3f -> %.3f)%n    in oneDNN primitives %.1f ms, outside them %.1f ms (%.0f %%);"
+        + " Java heap allocated per steady-state step %.0f bytes; plan buffers %.1f MiB%n", eng.medianMillis(),
+        eng.minMillis(), eng.maxMillis(), Math.max(steps, 3), eng.lossBefore(), eng.lossAfter(), eng.primitiveMillis(),
+        outside, 100 * outside / eng.medianMillis(), eng.heapBytesPerStep(), eng.planBytes() / 1048576.0);
     System.out.printf(Locale.ROOT, "RESULT {\"network\": \"%s\", \"batch\": %d, \"threads\": %d, \"ms_wall\": %.1f, "
-        + "\"ms_cpu\": %.1f, \"conv_gflop\": %.2f, \"layers\": {%s}}%n", name, batch, threads, t.wallMillis(),
-        t.cpuMillis(), gflop, json);
+        + "\"ms_cpu\": %.1f, \"conv_gflop\": %.2f, \"layers\": {%s}, \"engine_ms_wall\": %.1f, "
+        + "\"engine_ms_min\": %.1f, \"engine_ms_max\": %.1f, \"engine_ms_primitives\": %.1f, "
+        + "\"engine_heap_bytes_per_step\": %.0f}%n", name, batch, threads, t.wallMillis(), t.cpuMillis(), gflop, json,
+        eng.medianMillis(), eng.minMillis(), eng.maxMillis(), eng.primitiveMillis(), eng.heapBytesPerStep());
   }
 }

@@ -30,7 +30,7 @@ import org.bytedeco.dnnl.dnnl_version_t;
  * thread calls it; oneDNN parallelises inside a primitive with the calling thread's OpenMP thread
  * count (see {@link ComputeThreads}).
  */
-final class Dnnl {
+public final class Dnnl {
   private static final Object LOCK = new Object();
   private static volatile dnnl_engine engine;
   private static volatile String unavailable;
@@ -42,18 +42,18 @@ final class Dnnl {
   private Dnnl() {}
 
   /** Whether oneDNN could be loaded and a CPU engine created (loads it the first time). */
-  static boolean available() {
+  public static boolean available() {
     init();
     return engine != null;
   }
 
   /** Why oneDNN is not available, or null when it is. */
-  static String unavailableReason() {
+  public static String unavailableReason() {
     init();
     return unavailable;
   }
 
-  static dnnl_engine engine() {
+  public static dnnl_engine engine() {
     if (!available()) {
       throw new IllegalStateException("oneDNN is not available: " + unavailable);
     }
@@ -61,36 +61,36 @@ final class Dnnl {
   }
 
   /** This thread's stream (in-order, CPU). */
-  static dnnl_stream stream() {
+  public static dnnl_stream stream() {
     return STREAMS.get();
   }
 
   /** The blocked NCHW tag the kernels exchange activations in. */
-  static int blockedTag() {
+  public static int blockedTag() {
     engine();
     return blockedTag;
   }
 
   /** Channels per block of {@link #blockedTag()} (16 or 8): activations need a multiple of it. */
-  static int blockSize() {
+  public static int blockSize() {
     engine();
     return block;
   }
 
   /** e.g. "oneDNN 2.5.2, nChw16c". */
-  static String describe() {
+  public static String describe() {
     return available() ? "oneDNN " + version + ", nChw" + block + "c" : "oneDNN unavailable (" + unavailable + ")";
   }
 
   /** A plain memory descriptor: f32, the given dims and format tag. */
-  static dnnl_memory_desc_t desc(long[] dims, int tag) {
+  public static dnnl_memory_desc_t desc(long[] dims, int tag) {
     dnnl_memory_desc_t md = new dnnl_memory_desc_t();
     check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory descriptor");
     return md;
   }
 
   /** Throws with the operation's name when oneDNN reports a failure. */
-  static void check(int status, String what) {
+  public static void check(int status, String what) {
     if (status != dnnl_success) {
       throw new IllegalStateException("oneDNN " + what + " failed with status " + status);
     }

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * kernels see (e.g. weights in the layout a convolution prefers). No copy is made when pointing.
  * Not thread-safe.
  */
-final class DnnlMemory implements AutoCloseable {
+public final class DnnlMemory implements AutoCloseable {
   private static final Pointer ALLOCATE = new Pointer() {
     {
       address = -1L; // DNNL_MEMORY_ALLOCATE
@@ -35,7 +35,7 @@ final class DnnlMemory implements AutoCloseable {
   }
 
   /** Memory that will be pointed at arrays ({@link #point}) before each use. */
-  static DnnlMemory view(String name, dnnl_memory_desc_t desc) {
+  public static DnnlMemory view(String name, dnnl_memory_desc_t desc) {
     return new DnnlMemory(name, desc, null, dnnl_memory_desc_get_size(desc));
   }
 
@@ -48,7 +48,7 @@ final class DnnlMemory implements AutoCloseable {
   }
 
   /** Memory with its own buffer, allocated by oneDNN. */
-  static DnnlMemory owned(String name, dnnl_memory_desc_t desc) {
+  public static DnnlMemory owned(String name, dnnl_memory_desc_t desc) {
     return new DnnlMemory(name, desc, ALLOCATE, dnnl_memory_desc_get_size(desc));
   }
 
@@ -69,6 +69,22 @@ final class DnnlMemory implements AutoCloseable {
     Dnnl.check(dnnl_memory_set_data_handle(handle, new Pointer() {
       {
         address = target;
+      }
+    }), name + " data handle");
+    return this;
+  }
+
+  /**
+   * Points this memory at native memory from {@code nativeAddress} on, which must hold at least the
+   * descriptor's size (the engine's buffers: checked by the caller, who owns their lengths).
+   */
+  public DnnlMemory pointAt(long nativeAddress, long availableBytes) {
+    if (availableBytes < bytes) {
+      throw new IllegalArgumentException(name + ": " + availableBytes + " bytes for a " + bytes + "-byte oneDNN memory");
+    }
+    Dnnl.check(dnnl_memory_set_data_handle(handle, new Pointer() {
+      {
+        address = nativeAddress;
       }
     }), name + " data handle");
     return this;

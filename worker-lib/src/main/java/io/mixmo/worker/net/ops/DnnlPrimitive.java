@@ -30,7 +30,7 @@ import org.bytedeco.javacpp.Pointer;
  * kernel); executing is cheap and allocates nothing. Closed by the layer's {@link PlanCache} when
  * its shape is evicted. Not thread-safe: one graph per thread.
  */
-final class DnnlPrimitive implements AutoCloseable {
+public final class DnnlPrimitive implements AutoCloseable {
   private final String name;
   private final dnnl_primitive_desc pd;
   private final dnnl_primitive primitive;
@@ -67,7 +67,7 @@ final class DnnlPrimitive implements AutoCloseable {
   }
 
   /** A primitive for an operation descriptor (convolution, batch normalisation, pooling…). */
-  static DnnlPrimitive create(String name, Pointer opDesc, DnnlPrimitive hint, int... slots) {
+  public static DnnlPrimitive create(String name, Pointer opDesc, DnnlPrimitive hint, int... slots) {
     dnnl_primitive_desc pd = new dnnl_primitive_desc();
     dnnl_primitive_attr attr = attributes(name);
     try {
@@ -80,7 +80,7 @@ final class DnnlPrimitive implements AutoCloseable {
   }
 
   /** A reorder (layout conversion) from {@code from} to {@code to}; slots FROM, TO. */
-  static DnnlPrimitive reorder(String name, dnnl_memory_desc_t from, dnnl_memory_desc_t to) {
+  public static DnnlPrimitive reorder(String name, dnnl_memory_desc_t from, dnnl_memory_desc_t to) {
     dnnl_primitive_desc pd = new dnnl_primitive_desc();
     dnnl_primitive_attr attr = attributes(name);
     try {
@@ -94,12 +94,12 @@ final class DnnlPrimitive implements AutoCloseable {
   }
 
   /** The memory descriptor the primitive chose for a query ({@code dnnl_query_src_md}, …). */
-  dnnl_memory_desc_t desc(int query, int index) {
+  public dnnl_memory_desc_t desc(int query, int index) {
     return dnnl_primitive_desc_query_md(pd, query, index);
   }
 
   /** Binds {@code memory} to the next argument slot, in the order given at creation. */
-  DnnlPrimitive bind(DnnlMemory memory) {
+  public DnnlPrimitive bind(DnnlMemory memory) {
     if (bound >= slots.length) {
       throw new IllegalStateException(name + ": all " + slots.length + " argument slots are bound");
     }
@@ -119,7 +119,7 @@ final class DnnlPrimitive implements AutoCloseable {
   }
 
   /** Runs the primitive on this thread's stream (synchronous on the CPU engine). */
-  void execute() {
+  public void execute() {
     if (bound != slots.length) {
       throw new IllegalStateException(name + ": " + bound + " of " + slots.length + " arguments bound");
     }

@@ -1,0 +1,320 @@
+package io.mixmo.worker.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The network planned for one batch size, training or inference: every kernel planned and every
+ * activation, gradient and scratch buffer allocated once, at construction; {@link #forward} and
+ * {@link #backward} then only run kernels over those buffers. Parameters, gradients and momentum
+ * are the engine's flat buffers ({@link EngineState}), sliced here per layer in DL4J's layout.
+ *
+ * <p>Gradient routing is decided at planning time: walking the operations backwards, the first
+ * operation to produce a tensor's gradient writes it, later ones add to it (through one shared
+ * scratch buffer where the kernel can only overwrite). Executor side; not thread-safe.
+ */
+final class Program implements AutoCloseable {
+  private final Backend be;
+  private final Topology topo;
+  private final EngineState state;
+  final int batch;
+  final boolean training;
+  private final ActShape[] shapes;
+  private final Buf[] value;
+  private final Buf[] grad;
+  private final Buf[] scratchView;
+  final Buf[] images;
+  final Buf[] masks;
+  final Buf[] labels;
+  final Buf[] exampleWeights;
+  final Buf[] logits;
+  private final Buf features;
+  private final Buf dFeatures;
+  private final Buf logitsScratch;
+  private final Buf[] headW;
+  private final Buf[] headB;
+  private final Buf[] headDW;
+  private final Buf[] headDB;
+  private final List<Step> steps = new ArrayList<>();
+  private final List<AutoCloseable> kernels = new ArrayList<>();
+  private final List<Buf[]> running = new ArrayList<>();
+  private final int classes;
+  private final int featureDim;
+
+  /** One planned operation: forward, and backward unless inference. */
+  private interface Step {
+    void forward();
+
+    void backward();
+  }
+
+  Program(Backend be, Topology topo, EngineState state, int batch, boolean training) {
+    this.be = be;
+    this.topo = topo;
+    this.state = state;
+    this.batch = batch;
+    this.training = training;
+    Architecture a = topo.arch;
+    int n = topo.tensors.size();
+    shapes = new ActShape[n];
+    value = new Buf[n];
+    grad = new Buf[n];
+    scratchView = new Buf[n];
+    long max = 0;
+    for (Topology.Tensor t : topo.tensors) {
+      shapes[t.id()] = new ActShape(batch, t.channels(), t.height(), t.width());
+      value[t.id()] = be.allocate(shapes[t.id()].size(), t.name());
+      if (training) {
+        grad[t.id()] = be.allocate(shapes[t.id()].size(), t.name() + " gradient");
+      }
+      max = Math.max(max, shapes[t.id()].size());
+    }
+    int m = a.members();
+    classes = a.numClasses();
+    featureDim = topo.featureDim;
+    images = new Buf[m];
+    masks = new Buf[m];
+    labels = new Buf[m];
+    exampleWeights = new Buf[m];
+    logits = new Buf[m];
+    headW = new Buf[m];
+    headB = new Buf[m];
+    headDW = new Buf[m];
+    headDB = new Buf[m];
+    for (int k = 0; k < m; k++) {
+      images[k] = be.allocate((long) batch * a.imageSize(), "images " + k);
+      masks[k] = be.allocate((long) batch * a.maskSize(), "mask " + k);
+      labels[k] = be.allocate((long) batch * classes, "labels " + k);
+      exampleWeights[k] = be.allocate(batch, "loss weights " + k);
+      logits[k] = be.allocate((long) batch * classes, "logits " + k);
+      ParamLayout.Layer head = state.layout.layer("logits" + k);
+      headW[k] = state.param(head, "W");
+      headB[k] = state.param(head, "b");
+      headDW[k] = state.grad(head, "W");
+      headDB[k] = state.grad(head, "b");
+    }
+    features = be.allocate((long) batch * featureDim, "features");
+    dFeatures = training ? be.allocate((long) batch * featureDim, "features gradient") : null;
+    logitsScratch = be.allocate((long) batch * classes, "logits scratch");
+    Buf scratch = training ? be.allocate(max, "gradient scratch") : null;
+    boolean[] seen = new boolean[n];
+    boolean[][] accumulate = new boolean[topo.ops.size()][];
+    for (int i = topo.ops.size() - 1; i >= 0; i--) {
+      int[] ins = inputs(topo.ops.get(i));
+      accumulate[i] = new boolean[ins.length];
+      for (int j = 0; j < ins.length; j++) {
+        if (ins[j] >= 0) {
+          accumulate[i][j] = seen[ins[j]];
+          seen[ins[j]] = true;
+          if (accumulate[i][j] && training && scratchView[ins[j]] == null) {
+            scratchView[ins[j]] = be.slice(scratch, 0, shapes[ins[j]].size());
+          }
+        }
+      }
+    }
+    for (int i = 0; i < topo.ops.size(); i++) {
+      steps.add(plan(topo.ops.get(i), accumulate[i]));
+    }
+  }
+
+  private static int[] inputs(Topology.Op op) {
+    if (op instanceof Topology.Conv c) {
+      return new int[] {c.in()};
+    } else if (op instanceof Topology.Bn b) {
+      return new int[] {b.in()};
+    } else if (op instanceof Topology.Relu r) {
+      return new int[] {r.in()};
+    } else if (op instanceof Topology.Add ad) {
+      return new int[] {ad.a(), ad.b()};
+    } else if (op instanceof Topology.Mix mx) {
+      return mx.encoded();
+    }
+    return new int[] {((Topology.Pool) op).in()};
+  }
+
+  /** Where the gradient of input {@code t} goes: its buffer, or the scratch when it must be added. */
+  private Buf target(int t, boolean add) {
+    return add ? scratchView[t] : grad[t];
+  }
+
+  private void finish(int t, boolean add) {
+    if (add) {
+      be.accumulate(scratchView[t], grad[t]);
+    }
+  }
+
+  private Step plan(Topology.Op op, boolean[] add) {
+    if (op instanceof Topology.Conv c) {
+      return conv(c, add[0]);
+    } else if (op instanceof Topology.Bn b) {
+      return batchNorm(b, add[0]);
+    } else if (op instanceof Topology.Relu r) {
+      return new Step() {
+        public void forward() {
+          be.relu(value[r.in()], value[r.out()]);
+        }
+
+        public void backward() {
+          be.reluBackward(value[r.out()], grad[r.out()], target(r.in(), add[0]));
+          finish(r.in(), add[0]);
+        }
+      };
+    } else if (op instanceof Topology.Add ad) {
+      return new Step() {
+        public void forward() {
+          be.add(value[ad.a()], value[ad.b()], value[ad.out()]);
+        }
+
+        public void backward() {
+          route(ad.a(), add[0]);
+          route(ad.b(), add[1]);
+        }
+
+        private void route(int t, boolean acc) {
+          if (acc) {
+            be.accumulate(grad[ad.out()], grad[t]);
+          } else {
+            be.copy(grad[ad.out()], grad[t]);
+          }
+        }
+      };
+    } else if (op instanceof Topology.Mix mx) {
+      return new Step() {
+        final Buf[] encoded = new Buf[mx.encoded().length];
+
+        {
+          for (int k = 0; k < encoded.length; k++) {
+            encoded[k] = value[mx.encoded()[k]];
+          }
+        }
+
+        public void forward() {
+          be.mix(encoded, masks, shapes[mx.out()], value[mx.out()]);
+        }
+
+        public void backward() {
+          for (int k = 0; k < encoded.length; k++) {
+            int t = mx.encoded()[k];
+            be.mixBackward(grad[mx.out()], masks[k], encoded.length, shapes[mx.out()], target(t, add[k]));
+            finish(t, add[k]);
+          }
+        }
+      };
+    }
+    Topology.Pool p = (Topology.Pool) op;
+    return new Step() {
+        public void forward() {
+          be.globalAveragePool(value[p.in()], shapes[p.in()], features);
+        }
+
+        public void backward() {
+          be.globalAveragePoolBackward(dFeatures, shapes[p.in()], target(p.in(), add[0]));
+          finish(p.in(), add[0]);
+        }
+      };
+  }
+
+  private Step conv(Topology.Conv c, boolean add) {
+    boolean plain = c.in() < 0;
+    int member = -1 - c.in();
+    ActShape in = plain ? new ActShape(batch, topo.arch.inChannels(), topo.arch.inHeight(), topo.arch.inWidth())
+        : shapes[c.in()];
+    ConvGeometry g = new ConvGeometry(c.name(), in, shapes[c.out()].channels(), c.kernel(), c.stride(), c.padTop(),
+        c.padLeft(), c.padBottom(), c.padRight(), plain);
+    if (!g.out().equals(shapes[c.out()])) {
+      throw new IllegalStateException(c.name() + ": planned output " + g.out() + " but the tensor is " + shapes[c.out()]);
+    }
+    ConvKernel k = be.convolution(g);
+    kernels.add(k);
+    ParamLayout.Layer layer = state.layout.layer(c.name());
+    Buf w = state.param(layer, "W");
+    Buf dw = training ? state.grad(layer, "W") : null;
+    Buf x = plain ? images[member] : value[c.in()];
+    return new Step() {
+      public void forward() {
+        k.forward(x, w, value[c.out()], training);
+      }
+
+      public void backward() {
+        if (!plain) {
+          k.backwardData(grad[c.out()], w, target(c.in(), add));
+          finish(c.in(), add);
+        }
+        k.backwardWeights(x, grad[c.out()], dw);
+      }
+    };
+  }
+
+  private Step batchNorm(Topology.Bn b, boolean add) {
+    ActShape s = shapes[b.in()];
+    BatchNormKernel k = be.batchNorm(b.name(), s, 1e-5f);
+    kernels.add(k);
+    ParamLayout.Layer layer = state.layout.layer(b.name());
+    int c = s.channels();
+    Buf scaleShift = state.slice(state.params, layer.offset("gamma"), 2L * c);
+    Buf runMean = state.param(layer, "mean");
+    Buf runVar = state.param(layer, "var");
+    Buf dScaleShift = training ? state.slice(state.grads, layer.offset("gamma"), 2L * c) : null;
+    Buf mean = training ? be.allocate(c, b.name() + " batch mean") : null;
+    Buf var = training ? be.allocate(c, b.name() + " batch variance") : null;
+    if (training) {
+      running.add(new Buf[] {runMean, mean});
+      running.add(new Buf[] {runVar, var});
+    }
+    return new Step() {
+      public void forward() {
+        if (training) {
+          k.forwardTraining(value[b.in()], scaleShift, value[b.out()], mean, var);
+        } else {
+          k.forwardInference(value[b.in()], scaleShift, runMean, runVar, value[b.out()]);
+        }
+      }
+
+      public void backward() {
+        k.backward(value[b.in()], mean, var, grad[b.out()], scaleShift, target(b.in(), add), dScaleShift);
+        finish(b.in(), add);
+      }
+    };
+  }
+
+  /** Forward pass; in training also the heads' loss and gradients. Returns Σ w·CE (0 for inference). */
+  double forward() {
+    for (Step s : steps) {
+      s.forward();
+    }
+    if (training) {
+      return be.headsForwardBackward(features, batch, featureDim, classes, headW, headB, labels, exampleWeights,
+          headDW, headDB, dFeatures, logitsScratch);
+    }
+    be.headsForward(features, batch, featureDim, classes, headW, headB, logits);
+    return 0;
+  }
+
+  /** Backward pass from the heads' feature gradient to every parameter gradient. */
+  void backward() {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      steps.get(i).backward();
+    }
+  }
+
+  /**
+   * Moves every BN running statistic towards the last training batch's: running −= (running −
+   * batch)·(1 − decay), DL4J's update with decay 0.9.
+   */
+  void updateRunningStatistics(float keep) {
+    for (Buf[] r : running) {
+      be.runningAverage(r[0], r[1], keep);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable k : kernels) {
+      try {
+        k.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot release a planned kernel: " + e.getMessage(), e);
+      }
+    }
+  }
+}

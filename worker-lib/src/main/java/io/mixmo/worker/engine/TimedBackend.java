@@ -1,0 +1,192 @@
+package io.mixmo.worker.engine;
+
+/**
+ * A {@link Backend} that forwards every call to another and adds up the wall time spent in its
+ * convolution and batch-normalisation kernels (the primitives: oneDNN's on the CPU). The step's
+ * wall time minus {@link #primitiveNanos()} is the time outside the primitives (element-wise work,
+ * mixing, pooling, heads, update, Java). For benchmarks; on an asynchronous GPU backend the
+ * figures would measure launches, not work. Not thread-safe.
+ */
+public final class TimedBackend implements Backend {
+  private final Backend d;
+  private long primitiveNanos;
+
+  public TimedBackend(Backend delegate) {
+    this.d = delegate;
+  }
+
+  /** Nanoseconds spent in convolution and batch-normalisation kernels so far. */
+  public long primitiveNanos() {
+    return primitiveNanos;
+  }
+
+  private long since(long t0) {
+    long dt = System.nanoTime() - t0;
+    primitiveNanos += dt;
+    return dt;
+  }
+
+  @Override
+  public String describe() {
+    return d.describe();
+  }
+
+  @Override
+  public Buf allocate(long floats, String name) {
+    return d.allocate(floats, name);
+  }
+
+  @Override
+  public Buf slice(Buf parent, long offset, long length) {
+    return d.slice(parent, offset, length);
+  }
+
+  @Override
+  public void upload(float[] src, int srcOffset, Buf dst) {
+    d.upload(src, srcOffset, dst);
+  }
+
+  @Override
+  public void download(Buf src, float[] dst, int dstOffset) {
+    d.download(src, dst, dstOffset);
+  }
+
+  @Override
+  public void fill(Buf b, float value) {
+    d.fill(b, value);
+  }
+
+  @Override
+  public long bytesAllocated() {
+    return d.bytesAllocated();
+  }
+
+  @Override
+  public ConvKernel convolution(ConvGeometry geometry) {
+    ConvKernel k = d.convolution(geometry);
+    return new ConvKernel() {
+      public void forward(Buf x, Buf w, Buf y, boolean training) {
+        long t = System.nanoTime();
+        k.forward(x, w, y, training);
+        since(t);
+      }
+
+      public void backwardData(Buf dy, Buf w, Buf dx) {
+        long t = System.nanoTime();
+        k.backwardData(dy, w, dx);
+        since(t);
+      }
+
+      public void backwardWeights(Buf x, Buf dy, Buf dw) {
+        long t = System.nanoTime();
+        k.backwardWeights(x, dy, dw);
+        since(t);
+      }
+
+      public void close() {
+        k.close();
+      }
+    };
+  }
+
+  @Override
+  public BatchNormKernel batchNorm(String name, ActShape shape, float eps) {
+    BatchNormKernel k = d.batchNorm(name, shape, eps);
+    return new BatchNormKernel() {
+      public void forwardTraining(Buf x, Buf scaleShift, Buf y, Buf mean, Buf variance) {
+        long t = System.nanoTime();
+        k.forwardTraining(x, scaleShift, y, mean, variance);
+        since(t);
+      }
+
+      public void forwardInference(Buf x, Buf scaleShift, Buf mean, Buf variance, Buf y) {
+        long t = System.nanoTime();
+        k.forwardInference(x, scaleShift, mean, variance, y);
+        since(t);
+      }
+
+      public void backward(Buf x, Buf mean, Buf variance, Buf dy, Buf scaleShift, Buf dx, Buf dScaleShift) {
+        long t = System.nanoTime();
+        k.backward(x, mean, variance, dy, scaleShift, dx, dScaleShift);
+        since(t);
+      }
+
+      public void close() {
+        k.close();
+      }
+    };
+  }
+
+  @Override
+  public void relu(Buf x, Buf y) {
+    d.relu(x, y);
+  }
+
+  @Override
+  public void reluBackward(Buf y, Buf dy, Buf dx) {
+    d.reluBackward(y, dy, dx);
+  }
+
+  @Override
+  public void add(Buf a, Buf b, Buf out) {
+    d.add(a, b, out);
+  }
+
+  @Override
+  public void accumulate(Buf src, Buf dst) {
+    d.accumulate(src, dst);
+  }
+
+  @Override
+  public void copy(Buf src, Buf dst) {
+    d.copy(src, dst);
+  }
+
+  @Override
+  public void mix(Buf[] encoded, Buf[] masks, ActShape shape, Buf z) {
+    d.mix(encoded, masks, shape, z);
+  }
+
+  @Override
+  public void mixBackward(Buf dz, Buf mask, int members, ActShape shape, Buf dl) {
+    d.mixBackward(dz, mask, members, shape, dl);
+  }
+
+  @Override
+  public void globalAveragePool(Buf x, ActShape shape, Buf features) {
+    d.globalAveragePool(x, shape, features);
+  }
+
+  @Override
+  public void globalAveragePoolBackward(Buf dFeatures, ActShape shape, Buf dx) {
+    d.globalAveragePoolBackward(dFeatures, shape, dx);
+  }
+
+  @Override
+  public double headsForwardBackward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases,
+      Buf[] labels, Buf[] exampleWeights, Buf[] dWeights, Buf[] dBiases, Buf dFeatures, Buf scratchLogits) {
+    return d.headsForwardBackward(features, batch, nIn, nOut, weights, biases, labels, exampleWeights, dWeights,
+        dBiases, dFeatures, scratchLogits);
+  }
+
+  @Override
+  public void headsForward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases, Buf[] logits) {
+    d.headsForward(features, batch, nIn, nOut, weights, biases, logits);
+  }
+
+  @Override
+  public double nesterovL2(Buf params, Buf grads, Buf momentum, int[] segments, float batch, float l2, float lr,
+      float momentumCoefficient) {
+    return d.nesterovL2(params, grads, momentum, segments, batch, l2, lr, momentumCoefficient);
+  }
+
+  @Override
+  public void runningAverage(Buf running, Buf batchStat, float keep) {
+    d.runningAverage(running, batchStat, keep);
+  }
+
+  @Override
+  public void close() {
+    d.close();
+  }
+}

@@ -1,0 +1,301 @@
+package io.mixmo.worker.engine.cpu;
+
+import io.mixmo.worker.engine.ActShape;
+import io.mixmo.worker.engine.Backend;
+import io.mixmo.worker.engine.BatchNormKernel;
+import io.mixmo.worker.engine.Buf;
+import io.mixmo.worker.engine.ConvGeometry;
+import io.mixmo.worker.engine.ConvKernel;
+import io.mixmo.worker.net.ops.Dnnl;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's CPU backend: oneDNN convolutions and batch normalisations on blocked activations
+ * ({@link Dnnl#blockedTag()}), Java loops for the rest (see the package description). Channel
+ * counts of blocked activations must be multiples of the block (16 or 8), as for the DNNL layers.
+ * One instance per executor thread; not thread-safe.
+ */
+public final class CpuBackend implements Backend {
+  private final int block;
+  private final List<CpuBuf> owned = new ArrayList<>();
+  private long bytes;
+
+  public CpuBackend() {
+    if (!Dnnl.available()) {
+      throw new IllegalStateException("the engine's CPU backend needs oneDNN: " + Dnnl.unavailableReason());
+    }
+    this.block = Dnnl.blockSize();
+  }
+
+  @Override
+  public String describe() {
+    return "cpu (" + Dnnl.describe() + ")";
+  }
+
+  @Override
+  public Buf allocate(long floats, String name) {
+    CpuBuf b = CpuBuf.allocate(floats, name);
+    owned.add(b);
+    bytes += 4 * floats;
+    return b;
+  }
+
+  @Override
+  public Buf slice(Buf parent, long offset, long length) {
+    return CpuBuf.of(parent).slice(offset, length);
+  }
+
+  @Override
+  public void upload(float[] src, int srcOffset, Buf dst) {
+    CpuBuf d = CpuBuf.of(dst);
+    d.data.put(0, src, srcOffset, d.length);
+  }
+
+  @Override
+  public void download(Buf src, float[] dst, int dstOffset) {
+    CpuBuf s = CpuBuf.of(src);
+    s.data.get(0, dst, dstOffset, s.length);
+  }
+
+  @Override
+  public void fill(Buf b, float value) {
+    FloatBuffer d = CpuBuf.of(b).data;
+    for (int i = 0, n = d.capacity(); i < n; i++) {
+      d.put(i, value);
+    }
+  }
+
+  @Override
+  public long bytesAllocated() {
+    return bytes;
+  }
+
+  @Override
+  public ConvKernel convolution(ConvGeometry g) {
+    requireBlocked(g.name(), g.nOut());
+    if (!g.plainInput()) {
+      requireBlocked(g.name(), g.in().channels());
+    }
+    return new CpuConvolution(g);
+  }
+
+  @Override
+  public BatchNormKernel batchNorm(String name, ActShape shape, float eps) {
+    requireBlocked(name, shape.channels());
+    return new CpuBatchNorm(name, shape, eps);
+  }
+
+  private void requireBlocked(String name, int channels) {
+    if (channels % block != 0) {
+      throw new IllegalArgumentException("engine layer " + name + ": " + channels + " channels is not a multiple of "
+          + block + " (oneDNN's blocked layout on this CPU)");
+    }
+  }
+
+  @Override
+  public void relu(Buf x, Buf y) {
+    FloatBuffer a = CpuBuf.of(x).data;
+    FloatBuffer o = CpuBuf.of(y).data;
+    for (int i = 0, n = a.capacity(); i < n; i++) {
+      float v = a.get(i);
+      o.put(i, v > 0 ? v : 0f);
+    }
+  }
+
+  @Override
+  public void reluBackward(Buf y, Buf dy, Buf dx) {
+    FloatBuffer a = CpuBuf.of(y).data;
+    FloatBuffer g = CpuBuf.of(dy).data;
+    FloatBuffer o = CpuBuf.of(dx).data;
+    for (int i = 0, n = a.capacity(); i < n; i++) {
+      o.put(i, a.get(i) > 0 ? g.get(i) : 0f);
+    }
+  }
+
+  @Override
+  public void add(Buf a, Buf b, Buf out) {
+    FloatBuffer x = CpuBuf.of(a).data;
+    FloatBuffer y = CpuBuf.of(b).data;
+    FloatBuffer o = CpuBuf.of(out).data;
+    for (int i = 0, n = x.capacity(); i < n; i++) {
+      o.put(i, x.get(i) + y.get(i));
+    }
+  }
+
+  @Override
+  public void accumulate(Buf src, Buf dst) {
+    FloatBuffer s = CpuBuf.of(src).data;
+    FloatBuffer d = CpuBuf.of(dst).data;
+    for (int i = 0, n = d.capacity(); i < n; i++) {
+      d.put(i, d.get(i) + s.get(i));
+    }
+  }
+
+  @Override
+  public void copy(Buf src, Buf dst) {
+    CpuBuf s = CpuBuf.of(src);
+    CpuBuf d = CpuBuf.of(dst);
+    d.data.put(0, s.data, 0, d.length);
+  }
+
+  @Override
+  public void mix(Buf[] encoded, Buf[] masks, ActShape s, Buf z) {
+    FloatBuffer out = CpuBuf.of(z).data;
+    int members = encoded.length;
+    int hw = s.height() * s.width();
+    int blocks = s.channels() / block;
+    for (int m = 0; m < members; m++) {
+      FloatBuffer l = CpuBuf.of(encoded[m]).data;
+      FloatBuffer mask = CpuBuf.of(masks[m]).data;
+      for (int n = 0; n < s.batch(); n++) {
+        for (int cb = 0; cb < blocks; cb++) {
+          int base = (n * blocks + cb) * hw * block;
+          for (int p = 0; p < hw; p++) {
+            float scale = mask.get(n * hw + p) * members;
+            int at = base + p * block;
+            for (int k = 0; k < block; k++) {
+              float term = l.get(at + k) * scale;
+              out.put(at + k, m == 0 ? term : out.get(at + k) + term);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void mixBackward(Buf dz, Buf maskBuf, int members, ActShape s, Buf dl) {
+    FloatBuffer g = CpuBuf.of(dz).data;
+    FloatBuffer mask = CpuBuf.of(maskBuf).data;
+    FloatBuffer out = CpuBuf.of(dl).data;
+    int hw = s.height() * s.width();
+    int blocks = s.channels() / block;
+    for (int n = 0; n < s.batch(); n++) {
+      for (int cb = 0; cb < blocks; cb++) {
+        int base = (n * blocks + cb) * hw * block;
+        for (int p = 0; p < hw; p++) {
+          float scale = mask.get(n * hw + p) * members;
+          int at = base + p * block;
+          for (int k = 0; k < block; k++) {
+            out.put(at + k, g.get(at + k) * scale);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void globalAveragePool(Buf x, ActShape s, Buf features) {
+    FloatBuffer in = CpuBuf.of(x).data;
+    FloatBuffer f = CpuBuf.of(features).data;
+    int hw = s.height() * s.width();
+    int blocks = s.channels() / block;
+    float[] acc = new float[block];
+    for (int n = 0; n < s.batch(); n++) {
+      for (int cb = 0; cb < blocks; cb++) {
+        java.util.Arrays.fill(acc, 0f);
+        int base = (n * blocks + cb) * hw * block;
+        for (int p = 0; p < hw; p++) {
+          for (int k = 0; k < block; k++) {
+            acc[k] += in.get(base + p * block + k);
+          }
+        }
+        for (int k = 0; k < block; k++) {
+          f.put(n * s.channels() + cb * block + k, acc[k] / hw);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void globalAveragePoolBackward(Buf dFeatures, ActShape s, Buf dx) {
+    FloatBuffer f = CpuBuf.of(dFeatures).data;
+    FloatBuffer out = CpuBuf.of(dx).data;
+    int hw = s.height() * s.width();
+    int blocks = s.channels() / block;
+    for (int n = 0; n < s.batch(); n++) {
+      for (int cb = 0; cb < blocks; cb++) {
+        int base = (n * blocks + cb) * hw * block;
+        for (int k = 0; k < block; k++) {
+          float g = f.get(n * s.channels() + cb * block + k) / hw;
+          for (int p = 0; p < hw; p++) {
+            out.put(base + p * block + k, g);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public double headsForwardBackward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases,
+      Buf[] labels, Buf[] exampleWeights, Buf[] dWeights, Buf[] dBiases, Buf dFeatures, Buf scratchLogits) {
+    FloatBuffer f = CpuBuf.of(features).data;
+    FloatBuffer z = CpuBuf.of(scratchLogits).data;
+    FloatBuffer df = CpuBuf.of(dFeatures).data;
+    for (int i = 0, n = df.capacity(); i < n; i++) {
+      df.put(i, 0f);
+    }
+    double loss = 0;
+    for (int m = 0; m < weights.length; m++) {
+      FloatBuffer w = CpuBuf.of(weights[m]).data;
+      CpuHeads.forward(f, batch, nIn, nOut, w, CpuBuf.of(biases[m]).data, z);
+      loss += CpuHeads.backward(f, batch, nIn, nOut, w, z, CpuBuf.of(labels[m]).data,
+          CpuBuf.of(exampleWeights[m]).data, CpuBuf.of(dWeights[m]).data, CpuBuf.of(dBiases[m]).data, df);
+    }
+    return loss;
+  }
+
+  @Override
+  public void headsForward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases, Buf[] logits) {
+    FloatBuffer f = CpuBuf.of(features).data;
+    for (int m = 0; m < weights.length; m++) {
+      CpuHeads.forward(f, batch, nIn, nOut, CpuBuf.of(weights[m]).data, CpuBuf.of(biases[m]).data,
+          CpuBuf.of(logits[m]).data);
+    }
+  }
+
+  @Override
+  public double nesterovL2(Buf params, Buf grads, Buf momentum, int[] segments, float batch, float l2, float lr,
+      float mu) {
+    FloatBuffer p = CpuBuf.of(params).data;
+    FloatBuffer g = CpuBuf.of(grads).data;
+    FloatBuffer v = CpuBuf.of(momentum).data;
+    float muPlusOne = mu + 1f;
+    double squares = 0;
+    for (int s = 0; s < segments.length; s += 3) {
+      int po = segments[s];
+      int vo = segments[s + 1];
+      for (int i = 0, n = segments[s + 2]; i < n; i++) {
+        float theta = p.get(po + i);
+        squares += (double) theta * theta;
+        float grad = l2 * theta + g.get(po + i) / batch;
+        float prev = mu * v.get(vo + i);
+        float next = prev - lr * grad;
+        v.put(vo + i, next);
+        p.put(po + i, theta - (prev - muPlusOne * next));
+      }
+    }
+    return squares;
+  }
+
+  @Override
+  public void runningAverage(Buf running, Buf batchStat, float keep) {
+    FloatBuffer r = CpuBuf.of(running).data;
+    FloatBuffer b = CpuBuf.of(batchStat).data;
+    for (int i = 0, n = r.capacity(); i < n; i++) {
+      float cur = r.get(i);
+      r.put(i, cur - (cur - b.get(i)) * keep);
+    }
+  }
+
+  /** Frees every buffer (native memory) this backend allocated. */
+  @Override
+  public void close() {
+    for (CpuBuf b : owned) {
+      b.owner.close();
+    }
+    owned.clear();
+  }
+}

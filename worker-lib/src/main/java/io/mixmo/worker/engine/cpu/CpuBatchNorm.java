@@ -1,0 +1,118 @@
+package io.mixmo.worker.engine.cpu;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_backward;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_backward_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_forward_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nc;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_use_global_stats;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_use_scaleshift;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
+
+import io.mixmo.worker.engine.ActShape;
+import io.mixmo.worker.engine.BatchNormKernel;
+import io.mixmo.worker.engine.Buf;
+import io.mixmo.worker.net.ops.Dnnl;
+import io.mixmo.worker.net.ops.DnnlPrimitive;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.bytedeco.dnnl.dnnl_batch_normalization_desc_t;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+
+/**
+ * One batch normalisation planned on oneDNN over blocked activations: training forward (batch
+ * mean and biased variance), inference forward (given statistics), backward (dx, dγ, dβ). γ and β
+ * are read in place from the flat parameters as oneDNN's [2, C] scale-shift. Not thread-safe.
+ */
+final class CpuBatchNorm implements BatchNormKernel {
+  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final DnnlPrimitive training;
+  private final DnnlPrimitive inference;
+  private final DnnlPrimitive backward;
+  private final Slot[] tr;
+  private final Slot[] inf;
+  private final Slot[] bwd;
+
+  CpuBatchNorm(String name, ActShape shape, float eps) {
+    dnnl_memory_desc_t data = Dnnl.desc(new long[] {shape.batch(), shape.channels(), shape.height(), shape.width()},
+        Dnnl.blockedTag());
+    dnnl_memory_desc_t stat = Dnnl.desc(new long[] {shape.channels()}, dnnl_x);
+    dnnl_memory_desc_t ss = Dnnl.desc(new long[] {2, shape.channels()}, dnnl_nc);
+    training = own(DnnlPrimitive.create(name + " forward", desc(name, dnnl_forward_training, data, eps,
+        dnnl_use_scaleshift), null, DNNL_ARG_SRC, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DST, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE));
+    tr = slots(name, training, data, ss, data, stat, stat);
+    inference = own(DnnlPrimitive.create(name + " inference", desc(name, dnnl_forward_inference, data, eps,
+        dnnl_use_scaleshift | dnnl_use_global_stats), null, DNNL_ARG_SRC, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE,
+        DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DST));
+    inf = slots(name + " (inference)", inference, data, stat, stat, ss, data);
+    dnnl_batch_normalization_desc_t bd = new dnnl_batch_normalization_desc_t();
+    Dnnl.check(dnnl_batch_normalization_backward_desc_init(bd, dnnl_backward, data, data, eps, dnnl_use_scaleshift),
+        name + " backward descriptor");
+    backward = own(DnnlPrimitive.create(name + " backward", bd, training, DNNL_ARG_SRC, DNNL_ARG_MEAN,
+        DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_DST, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE_SHIFT));
+    bwd = slots(name + " (backward)", backward, data, stat, stat, data, ss, data, ss);
+  }
+
+  private Slot[] slots(String name, DnnlPrimitive p, dnnl_memory_desc_t... descs) {
+    Slot[] s = new Slot[descs.length];
+    for (int i = 0; i < descs.length; i++) {
+      s[i] = own(new Slot(name + " argument " + i, descs[i]));
+      p.bind(s[i].memory);
+    }
+    return s;
+  }
+
+  private static dnnl_batch_normalization_desc_t desc(String name, int prop, dnnl_memory_desc_t data, float eps,
+      int flags) {
+    dnnl_batch_normalization_desc_t d = new dnnl_batch_normalization_desc_t();
+    Dnnl.check(dnnl_batch_normalization_forward_desc_init(d, prop, data, eps, flags), name + " forward descriptor");
+    return d;
+  }
+
+  private <T extends AutoCloseable> T own(T t) {
+    owned.push(t);
+    return t;
+  }
+
+  private static void run(DnnlPrimitive p, Slot[] slots, Buf... bufs) {
+    for (int i = 0; i < bufs.length; i++) {
+      slots[i].at(CpuBuf.of(bufs[i]));
+    }
+    p.execute();
+  }
+
+  @Override
+  public void forwardTraining(Buf x, Buf scaleShift, Buf y, Buf mean, Buf variance) {
+    run(training, tr, x, scaleShift, y, mean, variance);
+  }
+
+  @Override
+  public void forwardInference(Buf x, Buf scaleShift, Buf mean, Buf variance, Buf y) {
+    run(inference, inf, x, mean, variance, scaleShift, y);
+  }
+
+  @Override
+  public void backward(Buf x, Buf mean, Buf variance, Buf dy, Buf scaleShift, Buf dx, Buf dScaleShift) {
+    run(backward, bwd, x, mean, variance, dy, scaleShift, dx, dScaleShift);
+  }
+
+  @Override
+  public void close() {
+    while (!owned.isEmpty()) {
+      try {
+        owned.pop().close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot release a oneDNN batch normalisation: " + e.getMessage(), e);
+      }
+    }
+  }
+}
