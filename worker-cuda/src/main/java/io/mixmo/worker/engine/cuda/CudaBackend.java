@@ -22,6 +22,7 @@ import org.bytedeco.cuda.cudnn.cudnnPoolingStruct;
 import org.bytedeco.cuda.cudnn.cudnnTensorStruct;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -52,8 +53,10 @@ public final class CudaBackend implements Backend {
   private final FloatPointer one = new FloatPointer(1f);
   private final FloatPointer zero = new FloatPointer(0f);
   private final List<Long> allocations = new ArrayList<>();
-  private final Map<ActShape, cudnnTensorStruct[]> poolDescs = new HashMap<>();
-  private final cudnnPoolingStruct[] pooling = new cudnnPoolingStruct[1];
+  /** Per activation shape: the pooling window (the whole plane) and its input and output descriptors. */
+  private record Pooling(cudnnPoolingStruct pool, cudnnTensorStruct in, cudnnTensorStruct out) {}
+
+  private final Map<ActShape, Pooling> poolings = new HashMap<>();
   private final FloatPointer staging;
   private final DoublePointer hostScalars = new DoublePointer(SCALARS);
   private final DeviceBuf scalars;
@@ -294,17 +297,16 @@ public final class CudaBackend implements Backend {
   /** cuDNN average pooling over the whole h×w plane: [B, C, 1, 1] is the row-major [B, C] features. */
   @Override
   public void globalAveragePool(Buf x, ActShape shape, Buf features) {
-    cudnnTensorStruct[] d = poolDescs.computeIfAbsent(shape, this::poolDescriptors);
-    Cuda.dnn(cudnnPoolingForward(cudnn, pooling[0], one, d[0], DeviceBuf.of(x).ptr, zero, d[1],
+    Pooling d = poolings.computeIfAbsent(shape, this::pooling);
+    Cuda.dnn(cudnnPoolingForward(cudnn, d.pool(), one, d.in(), DeviceBuf.of(x).ptr, zero, d.out(),
         DeviceBuf.of(features).ptr), "cudnnPoolingForward(global average)");
   }
 
-  private cudnnTensorStruct[] poolDescriptors(ActShape s) {
-    if (pooling[0] == null) {
-      pooling[0] = new cudnnPoolingStruct();
-      Cuda.dnn(cudnnCreatePoolingDescriptor(pooling[0]), "cudnnCreatePoolingDescriptor");
-    }
-    Cuda.dnn(cudnnSetPooling2dDescriptor(pooling[0], CUDNN_POOLING_AVERAGE_COUNT_INCLUDE_PADDING, CUDNN_NOT_PROPAGATE_NAN,
+  /** Made at the first pooling of a shape (host-side descriptors only, no device memory). */
+  private Pooling pooling(ActShape s) {
+    cudnnPoolingStruct pool = new cudnnPoolingStruct();
+    Cuda.dnn(cudnnCreatePoolingDescriptor(pool), "cudnnCreatePoolingDescriptor");
+    Cuda.dnn(cudnnSetPooling2dDescriptor(pool, CUDNN_POOLING_AVERAGE_COUNT_INCLUDE_PADDING, CUDNN_NOT_PROPAGATE_NAN,
         s.height(), s.width(), 0, 0, s.height(), s.width()), "cudnnSetPooling2dDescriptor");
     cudnnTensorStruct in = new cudnnTensorStruct();
     cudnnTensorStruct out = new cudnnTensorStruct();
@@ -314,7 +316,7 @@ public final class CudaBackend implements Backend {
         s.width()), "pooling input descriptor");
     Cuda.dnn(cudnnSetTensor4dDescriptor(out, CUDNN_TENSOR_NCHW, CUDNN_DATA_FLOAT, s.batch(), s.channels(), 1, 1),
         "pooling output descriptor");
-    return new cudnnTensorStruct[] {in, out};
+    return new Pooling(pool, in, out);
   }
 
   @Override
@@ -345,11 +347,9 @@ public final class CudaBackend implements Backend {
       chunks = table.length / 3;
       chunkTable = device(table.length, "update chunk table");
       partials = device(2L * Math.max(1, chunks), "update partial sums");
-      float[] asFloats = new float[table.length];
-      for (int i = 0; i < table.length; i++) {
-        asFloats[i] = Float.intBitsToFloat(table[i]);
+      try (IntPointer host = new IntPointer(table)) {
+        Cuda.rt(cudaMemcpy(chunkTable.ptr, host, 4L * table.length, cudaMemcpyHostToDevice), "chunk table upload");
       }
-      upload(asFloats, 0, chunkTable);
       chunkSource = segments;
     }
     if (chunks == 0) {
@@ -376,12 +376,10 @@ public final class CudaBackend implements Backend {
   @Override
   public void close() {
     cudaStreamSynchronize(stream);
-    for (cudnnTensorStruct[] d : poolDescs.values()) {
-      cudnnDestroyTensorDescriptor(d[0]);
-      cudnnDestroyTensorDescriptor(d[1]);
-    }
-    if (pooling[0] != null) {
-      cudnnDestroyPoolingDescriptor(pooling[0]);
+    for (Pooling d : poolings.values()) {
+      cudnnDestroyTensorDescriptor(d.in());
+      cudnnDestroyTensorDescriptor(d.out());
+      cudnnDestroyPoolingDescriptor(d.pool());
     }
     kernels.close();
     for (long a : allocations) {
