@@ -25,7 +25,11 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * linear batch (B = 8, seeded), then three CPU-engine steps (Cut, linear, Cut; learning rate 0.01,
  * 0.02 — the warm-up — then 0.002 after the drop) with the loss of each step, and after the third the
  * gradients, parameters (BN running statistics included) and momentum; also the architectures of
- * the timed networks (SMALL, WRN-16-4, WRN-28-10, as TrainingStepBenchmark builds them).
+ * the timed networks (SMALL, WRN-16-4, WRN-28-10, as TrainingStepBenchmark builds them, with 10 classes
+ * each as bench/mixmo_torch.py has them).
+ *
+ * <p>Then reads the file back and runs {@link Equivalence} on a fresh CPU backend: the harness the GPU
+ * machine runs must reproduce the CPU engine's figures (exit 1 if not).
  *
  * <p>{@code MakeReference <out file>}
  */
@@ -43,7 +47,10 @@ public final class MakeReference {
     ComputationGraph graph = MixMoNetworks.build(spec, new OptimizerConfig(new Nesterovs(schedule, 0.9), 6e-4));
     Reference r = new Reference();
     for (String name : new String[] {"small", "wrn-16-4", "wrn-28-10"}) {
-      putArchitecture(r, "net." + name, EngineBridge.architecture(TrainingStepBenchmark.network(name)));
+      Architecture t = EngineBridge.architecture(TrainingStepBenchmark.network(name));
+      // 10 classes for all three, as mixmo_torch.py builds them (TrainingStepBenchmark gives WRN-28-10 100)
+      putArchitecture(r, "net." + name, new Architecture(t.backbone(), t.depth(), t.width(), t.members(), 10,
+          t.inChannels(), t.inHeight(), t.inWidth()));
     }
     try (CpuBackend cpu = new CpuBackend(); MixMoEngine e = EngineBridge.engineFor(graph, spec, cpu)) {
       Architecture a = e.architecture();
@@ -72,6 +79,15 @@ public final class MakeReference {
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     r.write(out);
+    // the check's own harness, on a fresh CPU backend: must reproduce the reference it just wrote
+    boolean ok;
+    try (CpuBackend again = new CpuBackend()) {
+      ok = Equivalence.check(Reference.read(out), again);
+    }
+    if (!ok) {
+      System.err.println("reference: the check's harness does not reproduce the CPU engine's own figures");
+      System.exit(1);
+    }
   }
 
   static void putArchitecture(Reference r, String key, Architecture a) {
