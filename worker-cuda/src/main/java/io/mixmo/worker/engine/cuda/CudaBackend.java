@@ -11,18 +11,13 @@ import io.mixmo.worker.engine.Buf;
 import io.mixmo.worker.engine.ConvGeometry;
 import io.mixmo.worker.engine.ConvKernel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.cuda.cublas.cublasContext;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.cudart.cudaDeviceProp;
 import org.bytedeco.cuda.cudnn.cudnnContext;
-import org.bytedeco.cuda.cudnn.cudnnPoolingStruct;
-import org.bytedeco.cuda.cudnn.cudnnTensorStruct;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -33,7 +28,8 @@ import org.bytedeco.javacpp.Pointer;
  *
  * <p>Memory: {@link #allocate} (while planning) is cudaMalloc + zero; the cuDNN workspace is shared by
  * all convolutions and grown while planning; the update's chunk table is built at the first update
- * of an engine (its segments never change). Executor side, on the thread that created it (the CUDA
+ * of an engine (its segments never change: {@link CudaUpdate}); pooling descriptors at the first
+ * pooling of a shape ({@link CudaPooling}). Executor side, on the thread that created it (the CUDA
  * device binder made the device current there); not thread-safe. Never run on a GPU here.
  */
 // cuDNN 9 marks its legacy (descriptor) API deprecated in favour of the graph API; it is still
@@ -42,7 +38,6 @@ import org.bytedeco.javacpp.Pointer;
 public final class CudaBackend implements Backend {
   static final long STAGING_FLOATS = 1L << 20;
   static final int SCALARS = 64;
-  static final int CHUNK = 8192;
   private final CudaOptions options;
   private final String device;
   private final CUstream_st stream = new CUstream_st();
@@ -53,19 +48,13 @@ public final class CudaBackend implements Backend {
   private final FloatPointer one = new FloatPointer(1f);
   private final FloatPointer zero = new FloatPointer(0f);
   private final List<Long> allocations = new ArrayList<>();
-  /** Per activation shape: the pooling window (the whole plane) and its input and output descriptors. */
-  private record Pooling(cudnnPoolingStruct pool, cudnnTensorStruct in, cudnnTensorStruct out) {}
-
-  private final Map<ActShape, Pooling> poolings = new HashMap<>();
   private final FloatPointer staging;
   private final DoublePointer hostScalars = new DoublePointer(SCALARS);
   private final DeviceBuf scalars;
   private long bytes;
   private DeviceBuf workspace;
-  private int[] chunkSource;
-  private DeviceBuf chunkTable;
-  private DeviceBuf partials;
-  private int chunks;
+  private final CudaPooling pooling;
+  private final CudaUpdate update;
 
   /**
    * Opens device {@code options.device()} on the calling thread: CUDA context, stream, cuBLAS and
@@ -98,6 +87,8 @@ public final class CudaBackend implements Backend {
     Cuda.dnn(cudnnSetStream(cudnn, stream), "cudnnSetStream");
     kernels = new Kernels(major, minor, stream);
     heads = new CudaHeads(this);
+    pooling = new CudaPooling(this);
+    update = new CudaUpdate(this);
     Pointer pinned = new Pointer();
     Cuda.rt(cudaMallocHost(pinned, 4 * STAGING_FLOATS), "cudaMallocHost(staging)");
     staging = new FloatPointer(pinned).capacity(STAGING_FLOATS).limit(STAGING_FLOATS);
@@ -294,29 +285,10 @@ public final class CudaBackend implements Backend {
         .i64((long) shape.channels() * hw).i64(out.length).launchOver(Kernels.K.mix_backward_f, out.length);
   }
 
-  /** cuDNN average pooling over the whole h×w plane: [B, C, 1, 1] is the row-major [B, C] features. */
+  /** cuDNN average pooling over the whole h×w plane ({@link CudaPooling}). */
   @Override
   public void globalAveragePool(Buf x, ActShape shape, Buf features) {
-    Pooling d = poolings.computeIfAbsent(shape, this::pooling);
-    Cuda.dnn(cudnnPoolingForward(cudnn, d.pool(), one, d.in(), DeviceBuf.of(x).ptr, zero, d.out(),
-        DeviceBuf.of(features).ptr), "cudnnPoolingForward(global average)");
-  }
-
-  /** Made at the first pooling of a shape (host-side descriptors only, no device memory). */
-  private Pooling pooling(ActShape s) {
-    cudnnPoolingStruct pool = new cudnnPoolingStruct();
-    Cuda.dnn(cudnnCreatePoolingDescriptor(pool), "cudnnCreatePoolingDescriptor");
-    Cuda.dnn(cudnnSetPooling2dDescriptor(pool, CUDNN_POOLING_AVERAGE_COUNT_INCLUDE_PADDING, CUDNN_NOT_PROPAGATE_NAN,
-        s.height(), s.width(), 0, 0, s.height(), s.width()), "cudnnSetPooling2dDescriptor");
-    cudnnTensorStruct in = new cudnnTensorStruct();
-    cudnnTensorStruct out = new cudnnTensorStruct();
-    Cuda.dnn(cudnnCreateTensorDescriptor(in), "cudnnCreateTensorDescriptor");
-    Cuda.dnn(cudnnCreateTensorDescriptor(out), "cudnnCreateTensorDescriptor");
-    Cuda.dnn(cudnnSetTensor4dDescriptor(in, CUDNN_TENSOR_NCHW, CUDNN_DATA_FLOAT, s.batch(), s.channels(), s.height(),
-        s.width()), "pooling input descriptor");
-    Cuda.dnn(cudnnSetTensor4dDescriptor(out, CUDNN_TENSOR_NCHW, CUDNN_DATA_FLOAT, s.batch(), s.channels(), 1, 1),
-        "pooling output descriptor");
-    return new Pooling(pool, in, out);
+    pooling.forward(x, shape, features);
   }
 
   @Override
@@ -342,23 +314,7 @@ public final class CudaBackend implements Backend {
   @Override
   public double nesterovL2(Buf params, Buf grads, Buf momentum, int[] segments, float batch, float l2, float lr,
       float momentumCoefficient) {
-    if (segments != chunkSource) {
-      int[] table = UpdateChunks.of(segments, CHUNK);
-      chunks = table.length / 3;
-      chunkTable = device(table.length, "update chunk table");
-      partials = device(2L * Math.max(1, chunks), "update partial sums");
-      try (IntPointer host = new IntPointer(table)) {
-        Cuda.rt(cudaMemcpy(chunkTable.ptr, host, 4L * table.length, cudaMemcpyHostToDevice), "chunk table upload");
-      }
-      chunkSource = segments;
-    }
-    if (chunks == 0) {
-      return 0;
-    }
-    kernels.args().ptr(DeviceBuf.of(params)).ptr(DeviceBuf.of(grads)).ptr(DeviceBuf.of(momentum)).ptr(chunkTable)
-        .f32(1.0f / batch).f32(l2).f32(lr).f32(momentumCoefficient).ptr(partials).launch(Kernels.K.nesterov_l2_f, chunks);
-    kernels.args().ptr(partials).i32(chunks).ptr(scalar(SCALARS - 1)).launch(Kernels.K.sum_partials_f, 1);
-    return readScalars(SCALARS)[SCALARS - 1];
+    return update.nesterovL2(params, grads, momentum, segments, batch, l2, lr, momentumCoefficient);
   }
 
   @Override
@@ -376,11 +332,7 @@ public final class CudaBackend implements Backend {
   @Override
   public void close() {
     cudaStreamSynchronize(stream);
-    for (Pooling d : poolings.values()) {
-      cudnnDestroyTensorDescriptor(d.in());
-      cudnnDestroyTensorDescriptor(d.out());
-      cudnnDestroyPoolingDescriptor(d.pool());
-    }
+    pooling.close();
     kernels.close();
     for (long a : allocations) {
       cudaFree(new DevicePtr(a, 0));
