@@ -32,17 +32,49 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- define "mixmo.javacppCache" -}}/opt/mixmo/javacpp-cache{{- end -}}
 
 {{/*
-Refuses secret-like keys given inline (Spark's redaction rule, spark.redaction.regex's default, plus
-Azure's "account.key"): credentials come from Secrets, through credentials.secretKeyRefs / secretMounts.
-Secret references in Spark's own reference keys (spark.kubernetes.*.secretKeyRef.*, *.secrets.*) pass.
+Refuses secret-like keys given inline: Spark's redaction rule (spark.redaction.regex's default) plus
+what the Hadoop connectors document as secret (Azure account keys and SAS tokens, private keys,
+credentials, encryption keys, keystore passwords; the application's own rule, Redaction.java, is the
+same list). A credentials *provider* (a class name, a keystore path) is not a secret and passes, as do
+key-file paths such as google.cloud.auth.service.account.json.keyfile (the file comes from a mounted
+Secret). Credentials come from Secrets, through credentials.secretKeyRefs / secretMounts. Secret
+references in Spark's own reference keys (spark.kubernetes.*.secretKeyRef.*, *.secrets.*) pass.
 */}}
+{{- define "mixmo.secretKeyRegex" -}}
+(?i)secret|password|token|access[.]key|account[.]key|credential|private[._-]?key|fs[.]azure[.]sas[.]|encryption[.](key|context)|client-provided-key|(key|trust)store[.]pass|signature[.]key
+{{- end -}}
 {{- define "mixmo.refuseSecrets" -}}
 {{- $where := index . 0 -}}
+{{- $regex := include "mixmo.secretKeyRegex" nil -}}
 {{- range $k, $v := (index . 1) -}}
-{{- if and (regexMatch "(?i)secret|password|token|access[.]key|account[.]key" $k) (not (regexMatch "^spark[.]kubernetes[.](driver|executor)[.](secretKeyRef|secrets)[.]" $k)) -}}
+{{- $probe := regexReplaceAll "(?i)credentials?[.]provider" $k "" -}}
+{{- if and (regexMatch $regex $probe) (not (regexMatch "^spark[.]kubernetes[.](driver|executor)[.](secretKeyRef|secrets)[.]" $k)) -}}
 {{- fail (printf "%s.%s looks like a secret: values must not carry credentials; reference a Kubernetes Secret with credentials.secretKeyRefs or credentials.secretMounts instead" $where $k) -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+
+{{/*
+The same check for a list of command-line arguments (train.extraArgs): the key of every KEY=VALUE
+given to --conf or --set (as the next argument or after "=").
+*/}}
+{{- define "mixmo.refuseSecretArgs" -}}
+{{- $where := index . 0 -}}
+{{- $args := index . 1 -}}
+{{- $keys := dict -}}
+{{- range $i, $a := $args -}}
+{{- $s := toString $a -}}
+{{- $kv := "" -}}
+{{- if regexMatch "^--(conf|set)=" $s -}}
+{{- $kv = regexReplaceAll "^--(conf|set)=" $s "" -}}
+{{- else if and (has $s (list "--conf" "--set")) (lt (add1 $i) (len $args)) -}}
+{{- $kv = toString (index $args (add1 $i)) -}}
+{{- end -}}
+{{- if contains "=" $kv -}}
+{{- $_ := set $keys (first (splitList "=" $kv)) "" -}}
+{{- end -}}
+{{- end -}}
+{{- include "mixmo.refuseSecrets" (list $where $keys) -}}
 {{- end -}}
 
 {{/* Spark properties of every application: ours, then the user's sparkConf (which wins). All strings. */}}
@@ -51,6 +83,7 @@ Secret references in Spark's own reference keys (spark.kubernetes.*.secretKeyRef
 {{- include "mixmo.refuseSecrets" (list "sparkConf" $v.sparkConf) -}}
 {{- $conf := dict -}}
 {{- $_ := set $conf "spark.kubernetes.driverEnv.OMP_NUM_THREADS" (toString $v.driver.cores) -}}
+{{- $_ := set $conf "spark.ui.killEnabled" "false" -}}
 {{- if $v.metrics.prometheus -}}
 {{- $_ := set $conf "spark.ui.port" (toString $v.metrics.port) -}}
 {{- $_ := set $conf "spark.metrics.namespace" $v.metrics.namespace -}}
@@ -76,6 +109,51 @@ Secret references in Spark's own reference keys (spark.kubernetes.*.secretKeyRef
 {{- $_ := set $conf $k (toString $val) -}}
 {{- end -}}
 {{- toYaml $conf -}}
+{{- end -}}
+
+{{/*
+Pod hardening of every driver and executor pod: the image's spark user (non-root), a read-only root
+file system with emptyDirs where the JVM, ND4J and Spark write (/tmp, the JavaCPP cache, Spark's
+working directory; Spark mounts its own local dirs), no privilege escalation, no capabilities, the
+runtime's default seccomp profile.
+*/}}
+{{- define "mixmo.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .Values.podSecurity.runAsUser }}
+runAsGroup: {{ .Values.podSecurity.runAsGroup }}
+fsGroup: {{ .Values.podSecurity.fsGroup }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+{{- define "mixmo.containerSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .Values.podSecurity.runAsUser }}
+runAsGroup: {{ .Values.podSecurity.runAsGroup }}
+privileged: false
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop:
+    - ALL
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+{{- define "mixmo.sparkWorkDir" -}}/opt/spark/work-dir{{- end -}}
+{{- define "mixmo.scratchVolumes" -}}
+- name: tmp
+  emptyDir: {}
+- name: javacpp-cache
+  emptyDir: {}
+- name: spark-work-dir
+  emptyDir: {}
+{{- end -}}
+{{- define "mixmo.scratchMounts" -}}
+- name: tmp
+  mountPath: /tmp
+- name: javacpp-cache
+  mountPath: {{ include "mixmo.javacppCache" . }}
+- name: spark-work-dir
+  mountPath: {{ include "mixmo.sparkWorkDir" . }}
 {{- end -}}
 
 {{/*
@@ -116,6 +194,8 @@ hadoopConf:
 {{- with $v.credentials.hadoopConfigMap }}
 hadoopConfigMap: {{ . | quote }}
 {{- end }}
+volumes:
+  {{- include "mixmo.scratchVolumes" $root | nindent 2 }}
 driver:
   cores: {{ $v.driver.cores }}
   {{- with $v.driver.coreLimit }}
@@ -125,6 +205,12 @@ driver:
   memoryOverhead: {{ $v.driver.memoryOverhead | quote }}
   serviceAccount: {{ $v.serviceAccount | quote }}
   javaOptions: {{ printf "-Dorg.bytedeco.javacpp.cachedir=%s -Dorg.bytedeco.javacpp.maxbytes=%s -Dorg.bytedeco.javacpp.maxphysicalbytes=%s" (include "mixmo.javacppCache" $root) $v.driver.javacppMaxBytes $v.driver.javacppMaxPhysicalBytes | quote }}
+  podSecurityContext:
+    {{- include "mixmo.podSecurityContext" $root | nindent 4 }}
+  securityContext:
+    {{- include "mixmo.containerSecurityContext" $root | nindent 4 }}
+  volumeMounts:
+    {{- include "mixmo.scratchMounts" $root | nindent 4 }}
   labels:
     {{- include "mixmo.labels" $root | nindent 4 }}
     app.kubernetes.io/component: {{ .component }}
@@ -145,6 +231,12 @@ executor:
   memory: {{ $v.executor.memory | quote }}
   memoryOverhead: {{ $v.executor.memoryOverhead | quote }}
   javaOptions: {{ printf "-Dorg.bytedeco.javacpp.cachedir=%s" (include "mixmo.javacppCache" $root) | quote }}
+  podSecurityContext:
+    {{- include "mixmo.podSecurityContext" $root | nindent 4 }}
+  securityContext:
+    {{- include "mixmo.containerSecurityContext" $root | nindent 4 }}
+  volumeMounts:
+    {{- include "mixmo.scratchMounts" $root | nindent 4 }}
   labels:
     {{- include "mixmo.labels" $root | nindent 4 }}
     app.kubernetes.io/component: {{ .component }}

@@ -47,6 +47,9 @@ final class CrdSchemas {
     String configMap = new String(CrdSchemas.class.getResourceAsStream("configmap-v1.schema.json").readAllBytes(),
         java.nio.charset.StandardCharsets.UTF_8);
     byKind.put("ConfigMap", registry.getSchema(configMap, InputFormat.JSON));
+    String networkPolicy = new String(CrdSchemas.class.getResourceAsStream("networkpolicy-v1.schema.json")
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    byKind.put("NetworkPolicy", registry.getSchema(networkPolicy, InputFormat.JSON));
   }
 
   /** The kinds there is a schema for. */
@@ -61,7 +64,11 @@ final class CrdSchemas {
     if (schema == null) {
       return List.of("no schema for kind '" + kind + "' (known: " + byKind.keySet() + ")");
     }
-    String expectedApi = kind.equals("ConfigMap") ? "v1" : API_VERSION;
+    String expectedApi = switch (kind) {
+      case "ConfigMap" -> "v1";
+      case "NetworkPolicy" -> "networking.k8s.io/v1";
+      default -> API_VERSION;
+    };
     if (!manifest.path("apiVersion").asText().equals(expectedApi)) {
       return List.of(kind + " has apiVersion " + manifest.path("apiVersion") + ", expected " + expectedApi);
     }

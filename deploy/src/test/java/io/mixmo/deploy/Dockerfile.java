@@ -12,11 +12,13 @@ import java.util.Map;
 /**
  * The instructions of a Dockerfile as far as a test needs them: continuation lines joined, comments
  * dropped, {@code FROM} (its image, and its {@code --platform} or null), {@code COPY} (flags such as
- * {@code --chown} skipped), {@code ENV key=value}, {@code RUN} text and the last {@code USER}. Not a
- * full parser: no quoting, no heredocs, no build arguments, one stage.
+ * {@code --chown} skipped), {@code ENV key=value}, {@code RUN} text, the last {@code USER} and the
+ * {@code ARG name=default}s ({@code ${name}} in {@code FROM} is replaced by its default; {@code fromArg}
+ * is the name when {@code FROM} is one build argument, else null). Not a full parser: no quoting, no
+ * heredocs, one stage.
  */
 record Dockerfile(String from, String platform, List<Copy> copies, Map<String, String> env, List<String> runs,
-    String user) {
+    String user, Map<String, String> args, String fromArg) {
 
   /** {@code COPY src... dest}. */
   record Copy(List<String> sources, String destination) {}
@@ -25,6 +27,8 @@ record Dockerfile(String from, String platform, List<Copy> copies, Map<String, S
     String from = null;
     String platform = null;
     String user = null;
+    String fromArg = null;
+    Map<String, String> buildArgs = new LinkedHashMap<>();
     List<Copy> copies = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
     List<String> runs = new ArrayList<>();
@@ -34,6 +38,11 @@ record Dockerfile(String from, String platform, List<Copy> copies, Map<String, S
         case "FROM" -> {
           List<String> args = Arrays.stream(words).skip(1).toList();
           from = args.stream().filter(w -> !w.startsWith("--")).findFirst().orElse(null);
+          java.util.regex.Matcher arg = java.util.regex.Pattern.compile("\\$\\{(\\w+)}").matcher(from == null ? "" : from);
+          if (arg.matches()) {
+            fromArg = arg.group(1);
+            from = buildArgs.get(fromArg);
+          }
           platform = args.stream().filter(w -> w.startsWith("--platform=")).map(w -> w.substring(11))
               .findFirst().orElse(null);
         }
@@ -45,10 +54,14 @@ record Dockerfile(String from, String platform, List<Copy> copies, Map<String, S
             .forEach(kv -> env.put(kv[0], kv.length > 1 ? kv[1] : ""));
         case "RUN" -> runs.add(instruction.substring(3).strip());
         case "USER" -> user = words[1];
+        case "ARG" -> {
+          String[] kv = words[1].split("=", 2);
+          buildArgs.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
         default -> { }
       }
     }
-    return new Dockerfile(from, platform, copies, env, runs, user);
+    return new Dockerfile(from, platform, copies, env, runs, user, buildArgs, fromArg);
   }
 
   /** The file's instructions, one string each: continuation lines joined, comment lines dropped. */

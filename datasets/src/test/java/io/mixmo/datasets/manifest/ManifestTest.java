@@ -48,4 +48,16 @@ class ManifestTest {
     assertThatThrownBy(() -> manifest(List.of(10L), 10)).hasMessage(
         "manifest.counts.train.perClass must have one entry per class (2), found 1");
   }
+
+  @Test
+  void shardFilesAreConfinedToTheDatasetFolder() {
+    for (String ok : List.of("shards/part-00000-test.parquet", "part.parquet", "a/b_c-1.parquet")) {
+      assertThat(new ShardEntry(ok, "test", 1, 1, "ab").file()).isEqualTo(ok);
+    }
+    for (String bad : List.of("../other/shards/part-00000-test.parquet", "shards/../../x.parquet", "/abs.parquet",
+        "hdfs://nn/x.parquet", "shards//x.parquet", "./x.parquet", "shards/.hidden", "", "a\\b", "shards/x y")) {
+      assertThatThrownBy(() -> new ShardEntry(bad, "test", 1, 1, "ab")).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a path inside the dataset's folder");
+    }
+  }
 }

@@ -174,6 +174,28 @@ class DatasetVerifierTest {
         .hasMessageContaining("dataset not found").hasMessageContaining("manifest.json does not exist");
   }
 
+  @Test
+  void aManifestNamingAShardOutsideTheDatasetIsRefusedNamingTheManifestAndThePath() throws IOException {
+    Path ds = copy();
+    Path other = tmp.resolve("other/shards");
+    Files.createDirectories(other);
+    Manifest m = Manifest.read(HADOOP, ds.toString());
+    String file = m.shards().get(0).file();
+    Files.copy(ds.resolve(file), other.resolve(Path.of(file).getFileName()));
+    String json = Files.readString(ds.resolve("manifest.json"));
+    for (String outside : List.of("../other/" + file, "shards/../../other/" + file, "/etc/passwd",
+        "file:///etc/passwd", "shards/./x.parquet")) {
+      Files.writeString(ds.resolve("manifest.json"), json.replace("\"" + file + "\"", "\"" + outside + "\""));
+      for (VerifyLevel level : VerifyLevel.values()) {
+        assertThatThrownBy(() -> verify(ds, level)).as(outside).isInstanceOf(BadInputException.class)
+            .hasMessageContaining(ds.resolve("manifest.json").toString())
+            .hasMessageContaining("is not a path inside the dataset's folder");
+      }
+      assertThatThrownBy(() -> Manifest.read(HADOOP, ds.toString())).as("every reader reads it through Manifest.read")
+          .hasMessageContaining("is not a path inside the dataset's folder");
+    }
+  }
+
   private static void write(Path ds, Manifest m) throws IOException {
     Files.writeString(ds.resolve("manifest.json"), m.toJson());
   }

@@ -37,8 +37,8 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * ParameterAveragingTrainingMaster, in the {@code bench-dl4j} module (Spark 3.5 line only: dl4j-spark
  * exists for Scala 2.12 alone, and is kept off the application's classpath).
  * Every way trains one epoch's worth of examples. Arguments {@code key=value}: images (2048), k (8),
- * batch (32), workers (2), backbone (small | wrn16-4), seed (1), averaging (auto | collect | stream |
- * both: the master's {@link RoundAveraging} mode; both runs it collecting, then streaming), only
+ * batch (32), workers (2), backbone (small | wrn16-4), seed (1), averaging (auto | sharded | collect |
+ * both: the master's {@link RoundAveraging} mode; both runs it collecting, then sharded), only
  * (all | master: skip the single-process and DL4J runs).
  */
 public final class TrainingBenchmark {
@@ -88,7 +88,7 @@ public final class TrainingBenchmark {
       single(net, opt, spec, data, seed);
     }
     List<RoundAveraging.Mode> modes = a.get("averaging").equals("both")
-        ? List.of(RoundAveraging.Mode.COLLECT, RoundAveraging.Mode.STREAM)
+        ? List.of(RoundAveraging.Mode.COLLECT, RoundAveraging.Mode.SHARDED)
         : List.of(RoundAveraging.Mode.valueOf(a.get("averaging").toUpperCase(java.util.Locale.ROOT)));
     SparkConf conf = new SparkConf().setMaster("local[" + workers + "]").setAppName("bench")
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")

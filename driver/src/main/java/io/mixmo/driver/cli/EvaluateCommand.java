@@ -53,11 +53,15 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SparkConfig given = spark.toSparkConfig(root.launcher);
     root.useHadoopProperties(given);
-    model = PromotedModels.choose(spec, root.hadoop, model, modelRoot, root.spec.commandLine().getOut());
-    String modelUri = DatasetPaths.requireModel(root.hadoop, model);
-    String datasetUri = dataset != null ? dataset : datasetOfRun();
-    DatasetPaths.verify(root.hadoop, datasetUri, VerifyLevel.FAST, root.spec.commandLine().getOut());
-    Object report = root.runners.evaluation().get().evaluate(modelUri, datasetUri, split, given);
+    Object report;
+    try (PromotedModels.Chosen chosen = PromotedModels.choose(spec, root.hadoop, model, modelRoot,
+        root.spec.commandLine().getOut())) {
+      model = chosen.model();
+      String modelUri = DatasetPaths.requireModel(root.hadoop, chosen.load());
+      String datasetUri = dataset != null ? dataset : datasetOfRun();
+      DatasetPaths.verify(root.hadoop, datasetUri, VerifyLevel.FAST, root.spec.commandLine().getOut());
+      report = root.runners.evaluation().get().evaluate(modelUri, datasetUri, split, given);
+    }
     byte[] json = JSON.writeValueAsBytes(report);
     PrintWriter out = root.spec.commandLine().getOut();
     out.println(new String(json, java.nio.charset.StandardCharsets.UTF_8));

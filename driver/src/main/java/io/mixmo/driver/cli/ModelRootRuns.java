@@ -23,7 +23,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * {@code train --model-root} (driver side): places a fresh run under the root (a dated run directory,
- * a warm start from the promoted model) and, after training, runs the {@link Promoter}; the command's
+ * a warm start from the promoted model, whose model must still have the sha256 recorded when it was
+ * promoted) and, after training, runs the {@link Promoter}; the command's
  * exit code is {@link ExitCodes#NOT_PROMOTED} when the model was not promoted, said in one line
  * ({@link Hook#notPromoted}). A model root's runs are never replaced by {@code --overwrite}.
  */
@@ -52,8 +53,10 @@ final class ModelRootRuns {
     Optional<Pointer> promoted = root.pointers().current();
     if (promoted.isPresent() && config.promotion().warmStart() && config.run().initFrom().isEmpty()) {
       Pointer p = promoted.get();
-      out.println("mixmo: model root " + root.uri() + ": warm start from the promoted model (generation "
-          + p.generation() + ", run " + p.run() + ")");
+      try (var checked = root.verifiedModel(p)) {
+        out.println("mixmo: model root " + root.uri() + ": warm start from the promoted model (generation "
+            + p.generation() + ", run " + p.run() + ", sha256 " + checked.sha256() + " as promoted)");
+      }
       placed = placed.withRun(placed.run().withInitFrom(root.run(p.run()).toString()));
     } else if (promoted.isEmpty()) {
       out.println("mixmo: model root " + root.uri() + ": no model promoted yet; this run starts "
@@ -97,6 +100,27 @@ final class ModelRootRuns {
       this.config = config;
       this.hadoop = hadoop;
       this.out = out;
+    }
+
+    /**
+     * The sha256 the warm-start model must have: under a model root, when {@code run.init-from} is one
+     * of the root's promoted runs, the hash recorded when it was promoted; "" otherwise (no model root,
+     * no warm start, or a model from elsewhere, whose hash is recorded in provenance.json instead).
+     */
+    String expectedInitSha256() throws IOException {
+      String from = config.run().initFrom();
+      if (!config.promotion().enabled() || from.isEmpty()) {
+        return "";
+      }
+      ModelRoot root = ModelRoot.at(hadoop, config.promotion().modelRoot());
+      Path given = HadoopFiles.qualify(hadoop, from);
+      for (Pointer p : root.pointers().all()) {
+        Path dir = root.run(p.run());
+        if (given.equals(dir) || given.equals(new Path(dir, RunDirectory.MODEL))) {
+          return p.modelSha256();
+        }
+      }
+      return "";
     }
 
     /** What to give the training runner for {@code run}. */

@@ -73,13 +73,16 @@ final class PredictCommand implements Callable<Integer> {
     PredictionRunner.Input input = input();
     SparkConfig given = spark.toSparkConfig(root.launcher);
     root.useHadoopProperties(given);
-    model = PromotedModels.choose(spec, root.hadoop, model, modelRoot, root.spec.commandLine().getOut());
-    String modelUri = DatasetPaths.requireModel(root.hadoop, model);
-    if (input instanceof DatasetSplit) {
-      DatasetPaths.verify(root.hadoop, dataset, VerifyLevel.FAST, root.spec.commandLine().getOut());
+    PredictionRunner.Written written;
+    try (PromotedModels.Chosen chosen = PromotedModels.choose(spec, root.hadoop, model, modelRoot,
+        root.spec.commandLine().getOut())) {
+      model = chosen.model();
+      String modelUri = DatasetPaths.requireModel(root.hadoop, chosen.load());
+      if (input instanceof DatasetSplit) {
+        DatasetPaths.verify(root.hadoop, dataset, VerifyLevel.FAST, root.spec.commandLine().getOut());
+      }
+      written = root.runners.prediction().get().predict(modelUri, input, output, format, given);
     }
-    PredictionRunner.Written written = root.runners.prediction().get()
-        .predict(modelUri, input, output, format, given);
     PrintWriter out = root.spec.commandLine().getOut();
     out.println("mixmo: " + written.predictions() + " predictions written to " + output
         + (written.unreadable() == 0 ? "" : "; " + written.unreadable()

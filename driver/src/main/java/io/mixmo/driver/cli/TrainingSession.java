@@ -48,7 +48,14 @@ public final class TrainingSession {
     FreshRunDirectory target = FreshRunDirectory.check(hadoop, config.run().runDir(), overwrite);
     String manifestSha = DatasetPaths.verify(hadoop, config.data().dataset(), config.data().verify(), out);
     String initSha = initFromSha256(config, hadoop);
+    String expected = hook.expectedInitSha256();
+    if (!expected.isEmpty() && !expected.equals(initSha)) {
+      throw new BadInputException("run.init-from " + config.run().initFrom() + " is a promoted run of the model root "
+          + config.promotion().modelRoot() + " whose model.zip has sha256 " + initSha + " but was promoted with "
+          + expected + ": it was changed after promotion; restore it, or promote another run");
+    }
     TrainingRunner.Prepared prepared = runner.get().prepare(config, hadoop, Optional.empty());
+    requireLoaded(prepared, initSha, config);
     RunDirectory run = target.create();
     try {
       run.writeConfig(config);
@@ -70,10 +77,12 @@ public final class TrainingSession {
     List<String> skipped = new ArrayList<>();
     Optional<Checkpoint> latest = run.checkpoints().latestComplete(skipped::add);
     skipped.forEach(s -> out.println("mixmo: " + s));
+    String initSha = "";
     if (latest.isEmpty() && !config.run().initFrom().isEmpty()) {
-      requireSameInitModel(run, config, hadoop);
+      initSha = requireSameInitModel(run, config, hadoop);
     }
     TrainingRunner.Prepared prepared = runner.get().prepare(config, hadoop, latest);
+    requireLoaded(prepared, initSha, config);
     out.println("mixmo: resuming " + run.uri() + latest.map(c -> " from the checkpoint of round " + c.round()
         + " (epoch " + c.epoch() + ")").orElse(" from the start (no complete checkpoint)"));
     out.flush();
@@ -138,7 +147,7 @@ public final class TrainingSession {
    * A run resumed before its first checkpoint starts again from {@code run.init-from}: that model must
    * be the one the run started from, or the resumed run would not be the run that was begun.
    */
-  private static void requireSameInitModel(RunDirectory run, TrainConfig config, Configuration hadoop)
+  private static String requireSameInitModel(RunDirectory run, TrainConfig config, Configuration hadoop)
       throws IOException {
     String recorded = run.readProvenance().initFromSha256();
     String now = initFromSha256(config, hadoop);
@@ -146,6 +155,21 @@ public final class TrainingSession {
       throw new BadInputException("run.init-from " + config.run().initFrom() + " has changed since the run started"
           + " (sha256 " + now + ", provenance.json recorded " + recorded + "): restore that model, or start a new"
           + " run with --overwrite");
+    }
+    return now;
+  }
+
+  /**
+   * The warm-start model the runner loaded must be the one whose hash was checked and is recorded in
+   * provenance.json ({@code initSha}): it is read from a copy hashed as it is copied, so a file
+   * replaced between the check and the load is caught here.
+   */
+  private static void requireLoaded(TrainingRunner.Prepared prepared, String initSha, TrainConfig config) {
+    String loaded = prepared.initFromSha256();
+    if (loaded != null && !initSha.isEmpty() && !loaded.equals(initSha)) {
+      throw new BadInputException("run.init-from " + config.run().initFrom() + " changed while it was being read"
+          + " (sha256 " + initSha + " when checked, " + loaded + " when loaded): run the command again once it"
+          + " no longer changes");
     }
   }
 

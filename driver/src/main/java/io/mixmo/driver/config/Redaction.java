@@ -8,10 +8,14 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Which configuration values are secrets, by Spark's own rule (driver side, pure): a property whose
- * key or value matches {@code spark.redaction.regex} — Spark's default
- * {@value #SPARK_DEFAULT_REGEX}, and also the user's own value of that property when given — is
- * written and printed as {@value #REPLACEMENT}, as Spark shows it in its UI and event logs. Used
+ * Which configuration values are secrets (driver side, pure): a property whose key or value matches
+ * {@code spark.redaction.regex} — Spark's default {@value #SPARK_DEFAULT_REGEX}, and also the user's
+ * own value of that property when given — or whose key matches {@value #CONNECTOR_KEY_REGEX} (what
+ * the Hadoop connectors document as secret: Azure account keys and SAS tokens, GCS service-account
+ * private keys and everything under {@code fs.gs.auth.} / {@code google.cloud.auth.}, encryption
+ * keys, keystore passwords, anything with {@code credential} or {@code private.key}), or whose value
+ * holds a PEM private key, is written and printed as {@value #REPLACEMENT}, as Spark shows it in its
+ * UI and event logs ({@link #sparkRegex} extends Spark's own rule the same way). Used
  * wherever configuration, provenance or a message that quotes a value leaves the process:
  * {@code config.yaml}, {@code --print-config}, {@code provenance.json}'s command line, logs and
  * error messages.
@@ -21,6 +25,18 @@ public final class Redaction {
   public static final String REGEX_KEY = "spark.redaction.regex";
   /** Spark 3.5's default value of {@value #REGEX_KEY}. */
   public static final String SPARK_DEFAULT_REGEX = "(?i)secret|password|token|access[.]key";
+  /**
+   * Keys the connectors treat as secrets that Spark's default misses (matched against keys only:
+   * a value such as {@code ...SimpleAWSCredentialsProvider} is not a secret). {@code credential}
+   * except the provider settings ({@code fs.s3a.aws.credentials.provider},
+   * {@code hadoop.security.credential.provider.path}), which name a class or a keystore's path.
+   */
+  public static final String CONNECTOR_KEY_REGEX = "(?i)credential(?!s?[.]provider)|private[._-]?key|account[.]key"
+      + "|fs[.]azure[.]sas[.]|sas[.]?token|encryption[.](?:key|context)|client-provided-key|fs[.]gs[.]auth[.]"
+      + "|google[.]cloud[.]auth[.]|(?:key|trust)store[.]pass|signature[.]key";
+  /** A PEM private key in a value (e.g. a GCS service account's key pasted inline). */
+  static final Pattern PEM_PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----");
+  private static final Pattern CONNECTOR_KEYS = Pattern.compile(CONNECTOR_KEY_REGEX);
   /** What a redacted value is replaced with (Spark's replacement text). */
   public static final String REPLACEMENT = "*********(redacted)";
   /** The rule with Spark's default only. */
@@ -56,7 +72,19 @@ public final class Redaction {
         return true;
       }
     }
-    return false;
+    return CONNECTOR_KEYS.matcher(key).find() || (value != null && PEM_PRIVATE_KEY.matcher(value).find());
+  }
+
+  /**
+   * The value of {@value #REGEX_KEY} to give Spark itself (its UI, event logs and environment page):
+   * the user's own rule, or Spark's default, extended by {@value #CONNECTOR_KEY_REGEX}.
+   */
+  public static String sparkRegex(String own) {
+    String base = own == null || own.isBlank() ? SPARK_DEFAULT_REGEX : own;
+    if (base.contains(CONNECTOR_KEY_REGEX)) {
+      return base;
+    }
+    return "(?:" + base + ")|(?:" + CONNECTOR_KEY_REGEX + ")";
   }
 
   /** {@code value}, or {@value #REPLACEMENT} when {@code key = value} is a secret. */

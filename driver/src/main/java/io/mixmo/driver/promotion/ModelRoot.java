@@ -3,6 +3,7 @@ package io.mixmo.driver.promotion;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.RunDirectory;
+import io.mixmo.driver.run.VerifiedCopy;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -99,9 +100,10 @@ public final class ModelRoot {
   }
 
   /**
-   * The run directory of the promoted model, after checking that its {@code model.zip} still has the
-   * sha256 recorded when it was promoted; a {@link BadInputException} (exit code 3) when nothing is
-   * promoted or the model changed.
+   * The promoted model: its pointer, its run directory and a private local copy of its
+   * {@code model.zip} whose bytes have the sha256 recorded when it was promoted (load the copy, not the
+   * run's file: {@link Promoted#model()}); a {@link BadInputException} (exit code 3) when nothing is
+   * promoted, the pointer is wrong or the model changed. Close it to remove the copy.
    */
   public Promoted requirePromoted() throws IOException {
     Optional<Pointer> current = pointers().current();
@@ -111,27 +113,40 @@ public final class ModelRoot {
           + root + "' first");
     }
     Pointer pointer = current.get();
-    Path model = new Path(root, pointer.model());
-    String sha;
-    try {
-      sha = io.mixmo.datasets.ingest.Sha256.of(fs.getConf(), model.toString());
-    } catch (java.io.FileNotFoundException e) {
-      throw new BadInputException("the promoted model " + model + " (generation " + pointer.generation()
-          + ") is missing: restore it, or promote another run");
-    } catch (IOException e) {
-      throw new BadInputException("the promoted model " + model + " (generation " + pointer.generation()
-          + ") cannot be read (" + e.getMessage() + "): restore it, or promote another run", e);
-    }
-    if (!sha.equals(pointer.modelSha256())) {
-      throw new BadInputException("the promoted model " + model + " (generation " + pointer.generation()
-          + ") has sha256 " + sha + " but was promoted with " + pointer.modelSha256()
-          + ": it was changed after promotion; restore it, or promote another run");
-    }
-    return new Promoted(pointer, run(pointer.run()));
+    return new Promoted(pointer, run(pointer.run()), verifiedModel(pointer));
   }
 
-  /** The promoted pointer and its run directory. */
-  public record Promoted(Pointer pointer, Path runDir) {}
+  /**
+   * A private local copy of the model {@code pointer} names ({@code runs/<run>/model.zip}, nothing
+   * else), checked against the sha256 recorded when it was promoted: what the caller loads.
+   */
+  public VerifiedCopy verifiedModel(Pointer pointer) throws IOException {
+    Path model = new Path(run(pointer.run()), RunDirectory.MODEL);
+    String what = "the promoted model (generation " + pointer.generation() + ")";
+    String fix = "restore it, or promote another run";
+    VerifiedCopy copy;
+    try {
+      copy = VerifiedCopy.of(fs.getConf(), model, pointer.run());
+    } catch (java.io.FileNotFoundException e) {
+      throw new BadInputException(what + " " + model + " is missing: " + fix);
+    } catch (IOException e) {
+      throw new BadInputException(what + " " + model + " cannot be read (" + e.getMessage() + "): " + fix, e);
+    }
+    try {
+      return copy.require(pointer.modelSha256(), what, fix);
+    } catch (RuntimeException e) {
+      copy.close();
+      throw e;
+    }
+  }
+
+  /** The promoted pointer, its run directory and the verified copy of its model (removed by {@link #close}). */
+  public record Promoted(Pointer pointer, Path runDir, VerifiedCopy model) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      model.close();
+    }
+  }
 
   /** {@code <run>/model.zip} relative to the root, as a pointer records it. */
   static String modelOf(String runId) {

@@ -2,6 +2,7 @@ package io.mixmo.driver.promotion;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.run.HadoopFiles;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code <root>/promoted/}: one file per generation, {@code generation-<n>.json}, never rewritten or
  * deleted. The promoted model is the highest generation whose file is a valid {@link Pointer}
- * (a damaged file is logged and passed over). Driver side; any number of readers and writers, in
- * any processes.
+ * (a damaged file is logged and passed over; one naming another model than its run's is refused,
+ * exit code 3). Driver side; any number of readers and writers, in any processes.
  */
 public final class PointerStore {
   static final String PREFIX = "generation-";
@@ -116,7 +117,9 @@ public final class PointerStore {
   private Optional<Pointer> read(long generation) throws IOException {
     Path file = file(generation);
     try {
-      Pointer pointer = JSON.readValue(HadoopFiles.read(fs, file), Pointer.class);
+      byte[] bytes = HadoopFiles.read(fs, file);
+      requireOwnModel(file, JSON.readTree(bytes));
+      Pointer pointer = JSON.treeToValue(JSON.readTree(bytes), Pointer.class);
       if (pointer.generation() != generation) {
         throw new IllegalArgumentException("it says generation " + pointer.generation());
       }
@@ -126,6 +129,22 @@ public final class PointerStore {
     } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
       LOG.warn("passing over the damaged promotion pointer {}: {}", file, e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * A pointer that names any file but its own run's {@code runs/<run>/model.zip} is not damaged but
+   * wrong (a hand edit, or an attempt to have another file's hash vouch for the run's model): refused,
+   * naming the file, rather than passed over for an older generation.
+   */
+  private static void requireOwnModel(Path file, com.fasterxml.jackson.databind.JsonNode json) {
+    com.fasterxml.jackson.databind.JsonNode model = json.path("model");
+    com.fasterxml.jackson.databind.JsonNode run = json.path("run");
+    if (model.isTextual() && run.isTextual() && ModelRoot.isRunId(run.asText())
+        && !model.asText().equals(ModelRoot.modelOf(run.asText()))) {
+      throw new BadInputException("the promotion pointer " + file + " names model '" + model.asText()
+          + "', not its own run's " + ModelRoot.modelOf(run.asText()) + ": a pointer may only name its run's"
+          + " model.zip under the model root; restore the file, or remove it to fall back to the generation before");
     }
   }
 

@@ -8,6 +8,7 @@ import io.mixmo.driver.metrics.DriverGauges;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelScorer;
 import io.mixmo.driver.run.RunDirectory;
+import io.mixmo.driver.run.VerifiedCopy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -96,13 +97,16 @@ public final class Promoter {
     static final Scored NONE = new Scored(null, null);
   }
 
+  /**
+   * Scores a private copy of the promoted model whose bytes have the sha256 recorded when it was
+   * promoted: a changed model is not scored (the gate fails, naming the file).
+   */
   private Scored score(ModelScorer scorer, Pointer incumbent) {
-    String model = root.run(incumbent.run()).toString();
     out.println("mixmo: promotion: scoring the promoted model (generation " + incumbent.generation() + ", run "
         + incumbent.run() + ") on " + config.data().dataset() + " split " + config.data().testSplit());
     out.flush();
-    try {
-      return new Scored(Figures.of(scorer.score(model, config.data().dataset(), config.data().testSplit()),
+    try (VerifiedCopy model = root.verifiedModel(incumbent)) {
+      return new Scored(Figures.of(scorer.score(model.uri(), config.data().dataset(), config.data().testSplit()),
           "the promoted model's evaluation"), null);
     } catch (Exception e) {
       return new Scored(null, "the promoted model (generation " + incumbent.generation() + ", run "

@@ -44,6 +44,15 @@ public interface TrainingRunner {
     void train(RunDirectory run) throws Exception;
 
     /**
+     * The sha256 of the {@code run.init-from} model bytes this run was prepared from ("" when it starts
+     * from a checkpoint or from scratch), or null when the runner does not say: the CLI checks it
+     * against the hash it recorded (and, under a model root, the promoted one).
+     */
+    default String initFromSha256() {
+      return null;
+    }
+
+    /**
      * Trains as {@link #train(RunDirectory)}, then calls {@code after} with a scorer bound to the
      * run's Spark session before the session stops. This default has no session to lend: its scorer
      * fails, so runners that can score (the Spark runner) override it.

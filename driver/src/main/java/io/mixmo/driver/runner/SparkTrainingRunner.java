@@ -68,14 +68,15 @@ public final class SparkTrainingRunner implements TrainingRunner {
     Manifest manifest = Datasets.manifest(hadoop, config.data().dataset());
     RunPlan plan = RunPlan.of(config, manifest);
     ComputationGraph graph = MixMoNetworks.build(plan.network(), plan.optimizer(config.optimisation().weightDecay()));
-    ModelState initial = InitialState.of(config, graph, manifest, hadoop, resumeFrom);
-    return new Start(config, hadoop, manifest, plan, graph, initial, resumeFrom, borrowed);
+    InitialState.Initial initial = InitialState.of(config, graph, manifest, hadoop, resumeFrom);
+    return new Start(config, hadoop, manifest, plan, graph, initial.state(), resumeFrom, borrowed,
+        initial.initFromSha256());
   }
 
   /** What {@link #prepare} built, ready to train ({@code borrowed}: the session to train in, or null). */
   private record Start(TrainConfig config, Configuration hadoop, Manifest manifest, RunPlan plan,
-      ComputationGraph graph, ModelState initial, Optional<Checkpoint> resumeFrom, SparkSession borrowed)
-      implements Prepared {
+      ComputationGraph graph, ModelState initial, Optional<Checkpoint> resumeFrom, SparkSession borrowed,
+      String initFromSha256) implements Prepared {
     @Override
     public void train(RunDirectory run) throws Exception {
       train(run, AfterTraining.NONE);

@@ -6,6 +6,8 @@ import io.mixmo.driver.eval.PartitionEvaluation;
 import io.mixmo.driver.train.GraphTemplate;
 import io.mixmo.driver.train.PartitionOutcome;
 import io.mixmo.driver.train.RoundSlot;
+import io.mixmo.driver.train.SliceMean;
+import io.mixmo.driver.train.StateSlice;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.data.Normalization;
@@ -30,6 +32,9 @@ public final class MixmoKryoRegistrator implements KryoRegistrator {
     kryo.register(LabeledImages.class);
     kryo.register(ModelState.class);
     kryo.register(ParameterSum.class);
+    kryo.register(StateSlice.class);
+    kryo.register(SliceMean.class);
+    kryo.register(PartitionOutcome[].class);
     for (Class<?> record : new Class<?>[] {ImageShape.class, Normalization.class, GraphTemplate.class,
         PartitionOutcome.class, RoundSlot.class, EvaluationAccumulator.class, PartitionEvaluation.class}) {
       kryo.register(record, new JavaSerializer());

@@ -1,5 +1,6 @@
 package io.mixmo.driver.spark;
 
+import io.mixmo.driver.config.Redaction;
 import io.mixmo.driver.metrics.MixmoMetricsPlugin;
 import java.util.Arrays;
 import org.apache.spark.SparkConf;
@@ -20,7 +21,11 @@ import org.apache.spark.SparkConf;
  *       {@code maxbytes} = the memory overhead (ND4J's arrays live off-heap, in the overhead) —
  *       unless the options already name {@code org.bytedeco.javacpp.maxbytes};</li>
  *   <li>{@link MixmoMetricsPlugin} in {@code spark.plugins} (appended to the user's plugins), so the
- *       driver's training gauges reach whatever metrics sink is configured.</li>
+ *       driver's training gauges reach whatever metrics sink is configured;</li>
+ *   <li>{@code spark.redaction.regex} extended with the connectors' secret keys
+ *       ({@link Redaction#sparkRegex}), always (the user's own rule is kept inside it), so that Spark's
+ *       UI, event logs and environment page hide what the application's files hide;</li>
+ *   <li>{@code spark.ui.killEnabled=false}: the UI (which also serves the metrics) cannot kill jobs.</li>
  * </ul>
  * Spark's own defaults are used for unset sizes: executor memory 1g, overhead max(384m, factor ·
  * memory) with {@code spark.executor.memoryOverheadFactor} (default 0.10).
@@ -50,6 +55,8 @@ public final class SparkSettings {
       conf.set("spark.executor.extraJavaOptions", opts.isBlank() ? limits : opts + " " + limits);
     }
     addPlugin(conf, MixmoMetricsPlugin.class.getName());
+    conf.set(Redaction.REGEX_KEY, Redaction.sparkRegex(conf.get(Redaction.REGEX_KEY, "")));
+    conf.setIfMissing("spark.ui.killEnabled", "false");
     return conf;
   }
 

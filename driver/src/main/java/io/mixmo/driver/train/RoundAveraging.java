@@ -2,81 +2,72 @@ package io.mixmo.driver.train;
 
 import io.mixmo.worker.train.ModelState;
 import io.mixmo.worker.train.ParameterSum;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * How the master brings a round's K replica states to the driver and averages them (driver side).
- * Both ways add the states to one {@link ParameterSum} in partition order 0..K-1, so they give the
- * same bits (Spark's {@code reduce}/{@code treeAggregate} would merge in task-completion order).
+ * How the master averages a round's K replica states (driver side). Every way adds the states to a
+ * {@link ParameterSum} in partition order 0..K-1 (explicit zero, element by element in double,
+ * divided by K and rounded to float), so every way gives the same bits (Spark's {@code reduce} or
+ * {@code treeAggregate} would merge in task-completion order).
  * <ul>
- *   <li>{@link Mode#COLLECT}: one job; the K states travel together as the job's result. Driver heap
- *       4·K·(P + U) bytes for P parameters and U updater values, and the serialised results must fit
- *       {@code spark.driver.maxResultSize} (1 GiB by default).
- *   <li>{@link Mode#STREAM}: the round's outcomes are persisted on the executors; one job trains all
- *       K partitions and returns only their statistics; then one small job per partition, in order,
- *       fetches its state and adds it. Driver heap: one state at a time (4·(P + U) bytes); K extra
- *       jobs of scheduling per round. A persisted state lost with its executor is recomputed from
- *       lineage, deterministically.
+ *   <li>{@link Mode#SHARDED} ({@link ShardedAveraging}): the replicas are cut into K slices that go
+ *       through Spark's shuffle; K reduce tasks on the executors average one slice each; the driver
+ *       receives the K mean slices, S bytes in all for a state of S bytes, whatever K. One job of two
+ *       stages. Driver heap: one state.
+ *   <li>{@link Mode#COLLECT}: one job of one stage; the K states travel together as the job's result.
+ *       Driver ingress and heap K·S, and the K states must fit {@code spark.driver.maxResultSize}
+ *       (1 GiB by default). For tiny models (see AUTO); the reference the sharded mean is tested
+ *       against.
  * </ul>
- * {@link Mode#AUTO} streams when collecting would need more than a quarter of the driver's heap or
- * half of {@code spark.driver.maxResultSize}: e.g. WRN-28-10 with Nesterov momentum (293 MB per
- * state) at K = 4 streams under the default 1 GiB result limit.
+ * {@link Mode#AUTO} collects when the K states together are at most {@link #COLLECT_MAX_BYTES} (a
+ * tiny model: sharding would save at most that much driver ingress, tens of milliseconds at 10 Gb/s,
+ * and costs a second stage, whose scheduling took longer on the measured cluster), and shards
+ * otherwise; the master logs the choice. {@code docs/sync.md} has the measurements.
  */
 public final class RoundAveraging {
   /** The ways of averaging; see the class comment. */
-  public enum Mode { AUTO, COLLECT, STREAM }
+  public enum Mode { AUTO, SHARDED, COLLECT }
 
-  /** A round's mean state and its K outcomes in partition order (their states are null when streamed). */
+  /** A round's mean state and its K outcomes in partition order (their states are null when sharded). */
   record Averaged(ModelState mean, List<PartitionOutcome> outcomes) {}
+
+  /** AUTO collects when the K states together take at most this many bytes (32 MiB). */
+  public static final long COLLECT_MAX_BYTES = 32L << 20;
 
   private RoundAveraging() {}
 
-  /** The mode {@code requested} resolves to for K replicas of {@code state}'s size. */
-  static Mode resolve(Mode requested, ModelState state, int k, SparkConf conf, long driverHeapBytes) {
-    if (requested != Mode.AUTO) {
-      return requested;
-    }
-    long collectBytes = 4L * ((long) state.params().length + state.updaterState().length) * k;
+  /**
+   * The mode {@code requested} resolves to for K replicas of {@code state}'s size; fails when the
+   * results the driver would receive cannot fit {@code spark.driver.maxResultSize} (0 = no limit),
+   * with a {@code ConfigException} (exit code 2) naming the key.
+   */
+  static Mode resolve(Mode requested, ModelState state, int k, SparkConf conf) {
+    long stateBytes = 4L * ((long) state.params().length + state.updaterState().length);
+    Mode mode = requested != Mode.AUTO ? requested : stateBytes * k <= COLLECT_MAX_BYTES ? Mode.COLLECT : Mode.SHARDED;
+    long resultBytes = mode == Mode.COLLECT ? stateBytes * k : stateBytes;
     long maxResult = conf.getSizeAsBytes("spark.driver.maxResultSize", "1g");
-    boolean tooBigForResults = maxResult > 0 && collectBytes > maxResult / 2;
-    return tooBigForResults || collectBytes > driverHeapBytes / 4 ? Mode.STREAM : Mode.COLLECT;
+    if (maxResult > 0 && resultBytes > maxResult) {
+      throw new io.mixmo.driver.config.ConfigException("averaging " + mode.name().toLowerCase(java.util.Locale.ROOT) + " of K = "
+          + k + " states of " + stateBytes + " bytes brings " + resultBytes + " bytes to the driver, more than"
+          + " spark.driver.maxResultSize = " + maxResult + ": raise spark.driver.maxResultSize"
+          + (mode == Mode.COLLECT ? " or average sharded (what auto does above " + (COLLECT_MAX_BYTES >> 20) + " MiB)" : ""));
+    }
+    return mode;
   }
 
   /** Runs the round ({@code outcomes}, one per partition) and averages it as {@code mode} says (not AUTO). */
-  static Averaged run(JavaRDD<PartitionOutcome> outcomes, Mode mode) {
-    if (mode == Mode.COLLECT) {
-      List<PartitionOutcome> outs = SparkTrainingMaster.inPartitionOrder(outcomes.collect());
-      ParameterSum sum = ParameterSum.zero();
-      outs.forEach(o -> sum.addInPlace(o.end()));
-      return new Averaged(sum.mean(), outs);
+  static Averaged run(JavaRDD<PartitionOutcome> outcomes, Mode mode, ModelState shape, ShardedAveraging.ReduceHook hook) {
+    if (mode == Mode.SHARDED) {
+      return ShardedAveraging.run(outcomes, shape, hook);
     }
-    if (mode != Mode.STREAM) {
+    if (mode != Mode.COLLECT) {
       throw new IllegalArgumentException("resolve the averaging mode first, found " + mode);
     }
-    outcomes.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      List<PartitionOutcome> outs = SparkTrainingMaster.inPartitionOrder(
-          outcomes.map(PartitionOutcome::withoutState).collect());
-      ParameterSum sum = ParameterSum.zero();
-      int next = 0;
-      for (Iterator<PartitionOutcome> it = outcomes.toLocalIterator(); it.hasNext(); next++) {
-        PartitionOutcome o = it.next();
-        if (o.partition() != next) {
-          throw new IllegalStateException("streamed states must come in partition order: expected partition "
-              + next + ", found " + o.partition());
-        }
-        sum.addInPlace(o.end());
-      }
-      if (next != outs.size()) {
-        throw new IllegalStateException("streamed " + next + " states for " + outs.size() + " partitions");
-      }
-      return new Averaged(sum.mean(), outs);
-    } finally {
-      outcomes.unpersist(false);
-    }
+    List<PartitionOutcome> outs = SparkTrainingMaster.inPartitionOrder(outcomes.collect());
+    ParameterSum sum = ParameterSum.zero();
+    outs.forEach(o -> sum.addInPlace(o.end()));
+    return new Averaged(sum.mean(), outs.stream().map(PartitionOutcome::withoutState).toList());
   }
 }

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * Parameter-averaging training on Spark (driver side; the shape of MLlib's RDDLossFunction).
  *
  * <p>Balances the shards to K partitions and persists them; then, per round: broadcast the averaged
- * {@link ModelState}, run {@link TrainRoundFn} on every partition (k local steps), bring the K
- * states to the driver and average them in partition order ({@link RoundAveraging}: all together,
- * or one at a time for big models); destroy the broadcast. The
+ * {@link ModelState}, run {@link TrainRoundFn} on every partition (k local steps), average the K
+ * states in partition order ({@link RoundAveraging}: sharded through the shuffle, the executors
+ * averaging one slice each and the driver receiving one state; tiny models collected whole); destroy
+ * the broadcast. The
  * persisted shards and the graph broadcast are released in {@code finally}. Same run seed and K ⇒
  * bit-identical parameters, whatever the task completion order and whatever tasks were retried.
  * Not thread-safe: one {@code train} call at a time per instance.
@@ -28,6 +29,7 @@ public final class SparkTrainingMaster {
   private final JavaSparkContext sc;
   private final MasterSettings settings;
   private final RoundAveraging.Mode averaging;
+  private final ShardedAveraging.ReduceHook reduceHook;
 
   /** A master that chooses how to average by the model's size ({@link RoundAveraging.Mode#AUTO}). */
   public SparkTrainingMaster(JavaSparkContext sc, MasterSettings settings) {
@@ -35,9 +37,16 @@ public final class SparkTrainingMaster {
   }
 
   public SparkTrainingMaster(JavaSparkContext sc, MasterSettings settings, RoundAveraging.Mode averaging) {
+    this(sc, settings, averaging, ShardedAveraging.ReduceHook.NONE);
+  }
+
+  /** A master whose sharded reduce tasks call {@code reduceHook} first (tests: pause, mark). */
+  SparkTrainingMaster(JavaSparkContext sc, MasterSettings settings, RoundAveraging.Mode averaging,
+      ShardedAveraging.ReduceHook reduceHook) {
     this.sc = sc;
     this.settings = settings;
     this.averaging = averaging;
+    this.reduceHook = reduceHook;
   }
 
   /**
@@ -67,12 +76,13 @@ public final class SparkTrainingMaster {
       BatchSourceFactory batches, EpochPlan plan, ModelState initial, long fromRound, RoundListener listener,
       int[] sizes) {
     TaskRuntime runtime = TaskRuntime.of(sc.getConf());
-    RoundAveraging.Mode mode = RoundAveraging.resolve(averaging, initial, settings.workers(), sc.getConf(),
-        Runtime.getRuntime().maxMemory());
-    LOG.info("averaging: {} ({} MB per replica state, K={})", mode == RoundAveraging.Mode.STREAM
-        ? "streaming one replica state at a time to the driver" : "collecting the K replica states together",
-        String.format("%.1f", 4.0 * (initial.params().length + initial.updaterState().length) / (1 << 20)),
-        settings.workers());
+    RoundAveraging.Mode mode = RoundAveraging.resolve(averaging, initial, settings.workers(), sc.getConf());
+    double mb = 4.0 * (initial.params().length + initial.updaterState().length) / (1 << 20);
+    LOG.info("averaging: {} ({} MB per replica state, K={}; {})", mode == RoundAveraging.Mode.SHARDED
+        ? "sharded through the shuffle (the executors average one slice each, the driver receives one state)"
+        : "collecting the K replica states at the driver", String.format("%.2f", mb), settings.workers(),
+        averaging != RoundAveraging.Mode.AUTO ? "as requested"
+            : "automatic: collected when K states take at most " + (RoundAveraging.COLLECT_MAX_BYTES >> 20) + " MB");
     ModelState state = initial;
     long examples = 0;
     long wall = 0;
@@ -85,7 +95,7 @@ public final class SparkTrainingMaster {
       RoundAveraging.Averaged averaged;
       try {
         averaged = RoundAveraging.run(parts.mapPartitionsWithIndex(
-            new TrainRoundFn(graph, b, batches, slot, settings.runSeed(), runtime), true), mode);
+            new TrainRoundFn(graph, b, batches, slot, settings.runSeed(), runtime), true), mode, start, reduceHook);
       } finally {
         b.destroy();
       }

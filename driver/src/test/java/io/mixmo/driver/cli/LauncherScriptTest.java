@@ -144,6 +144,31 @@ class LauncherScriptTest {
   }
 
   @Test
+  void setOfASparkPropertyTakesThePrivatePathLikeConfAndOtherSetsStayArguments() throws Exception {
+    Result r = launch(Map.of(), "train", "--set", "spark.conf.spark.hadoop.fs.azure.account.key.a.dfs.core.windows.net="
+        + SECRET, "--set=spark.conf.spark.hadoop.fs.gs.auth.service.account.private.key=" + SECRET, "--set",
+        "mixing.alpha=1.0", "--set", "spark.conf.executor.memory=4g", "--set=spark.master=local[1]");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(String.join(" ", r.lines())).doesNotContain(SECRET);
+    int main = r.lines().indexOf("io.mixmo.driver.Main");
+    assertThat(r.lines().subList(main + 1, r.lines().size())).as("what is not a Spark property stays an argument")
+        .containsExactly("train", "--set", "mixing.alpha=1.0", "--set", "spark.conf.executor.memory=4g",
+            "--set=spark.master=local[1]");
+    assertThat(properties(r.privateFiles().get(0))).containsOnly(
+        Map.entry("spark.hadoop.fs.azure.account.key.a.dfs.core.windows.net", SECRET),
+        Map.entry("spark.hadoop.fs.gs.auth.service.account.private.key", SECRET));
+
+    Path sparkHome = Files.createDirectories(tmp.resolve("spark2"));
+    Result submit = launch(Map.of("SPARK_HOME", sparkHome.toString()), "train", "--set",
+        "spark.conf.spark.hadoop.fs.s3a.secret.key=" + SECRET);
+    assertThat(submit.exit()).as(submit.err()).isZero();
+    assertThat(String.join(" ", submit.lines())).doesNotContain(SECRET);
+    int jar = indexOfJar(submit.lines());
+    assertThat(properties(Path.of(submit.lines().get(jar - 1))))
+        .containsEntry("spark.hadoop.fs.s3a.secret.key", SECRET);
+  }
+
+  @Test
   void withoutDryRunThePrivateFileIsGoneWhenTheCommandEnds() throws Exception {
     Path fakeJava = tmp.resolve("bin/java");
     Files.createDirectories(fakeJava.getParent());

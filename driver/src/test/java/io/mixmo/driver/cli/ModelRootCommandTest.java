@@ -136,4 +136,45 @@ class ModelRootCommandTest {
     assertThat(Path.of(java.net.URI.create(runDir)).resolve("model.zip")).as("the promoted model").hasContent("model");
     assertThat(trained).hasSize(1);
   }
+
+  @Test
+  void aWarmStartFromAChangedPromotedModelIsRefusedBeforeAnythingIsCreated() throws Exception {
+    Path root = temp.resolve("root");
+    assertThat(run("train", "--dataset", dataset, "--model-root", root.toString())).as(err.toString()).isZero();
+    Path model = Files.list(root.resolve("runs")).findFirst().orElseThrow().resolve("model.zip");
+    Files.writeString(model, "model, tampered");
+    assertThat(run("train", "--dataset", dataset, "--model-root", root.toString())).isEqualTo(ExitCodes.INPUT);
+    assertThat(err.toString()).contains("the promoted model (generation 1) file:" + model + " has sha256",
+        "was recorded: it was changed; restore it, or promote another run");
+    assertThat(trained).hasSize(1);
+    assertThat(Files.list(root.resolve("runs"))).as("no new run").hasSize(1);
+
+    assertThat(run("train", "--dataset", dataset, "--model-root", root.toString(), "--set",
+        "promotion.warm-start=false", "--init-from", model.getParent().toString())).isEqualTo(ExitCodes.INPUT);
+    assertThat(err.toString()).as("an explicit --init-from of a promoted run is checked too")
+        .contains("is a promoted run of the model root", "was promoted with");
+    assertThat(trained).hasSize(1);
+  }
+
+  @Test
+  void aWarmStartModelThatChangesBetweenTheCheckAndTheLoadIsRefused() throws Exception {
+    Path init = Files.writeString(temp.resolve("init.zip"), "the model that was checked");
+    runner = (config, hadoop, resumeFrom) -> new TrainingRunner.Prepared() {
+      @Override
+      public void train(io.mixmo.driver.run.RunDirectory run) {
+        trained.add(config);
+      }
+
+      @Override
+      public String initFromSha256() {
+        return io.mixmo.driver.run.Sha256.hex("another model, swapped in".getBytes());
+      }
+    };
+    Path dir = temp.resolve("run");
+    assertThat(run("train", "--dataset", dataset, "--run-dir", dir.toString(), "--init-from", init.toString()))
+        .isEqualTo(ExitCodes.INPUT);
+    assertThat(err.toString()).contains("run.init-from " + init + " changed while it was being read");
+    assertThat(trained).isEmpty();
+    assertThat(dir).as("nothing created").doesNotExist();
+  }
 }

@@ -25,6 +25,43 @@ class RedactionTest {
   }
 
   @Test
+  void theConnectorsSecretKeysAreSecretsToo() {
+    Redaction r = Redaction.DEFAULT;
+    for (String key : List.of("spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net",
+        "spark.hadoop.fs.azure.sas.container.acct.blob.core.windows.net", "spark.hadoop.fs.azure.sas.fixed.token",
+        "spark.hadoop.fs.azure.encryption.encoded.client-provided-key",
+        "spark.hadoop.google.cloud.auth.service.account.private.key",
+        "spark.hadoop.google.cloud.auth.service.account.private.key.id",
+        "spark.hadoop.fs.gs.auth.service.account.private.key", "spark.hadoop.fs.gs.auth.service.account.json.keyfile",
+        "spark.hadoop.fs.gs.encryption.key", "spark.hadoop.fs.s3a.encryption.key",
+        "spark.hadoop.fs.s3a.server-side-encryption.key", "spark.hadoop.dfs.webhdfs.oauth2.credential",
+        "spark.corp.db.credentials", "spark.ssl.keyStore.pass", "spark.x.private_key")) {
+      assertThat(r.isSecret(key, "c2VjcmV0")).as(key).isTrue();
+      assertThat(r.commandLine(List.of("--conf", key + "=c2VjcmV0"))).as(key).containsExactly("--conf", key + "=" + R);
+    }
+    assertThat(r.isSecret("spark.hadoop.fs.s3a.aws.credentials.provider",
+        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")).as("a provider class is no secret").isFalse();
+    assertThat(r.isSecret("spark.hadoop.hadoop.security.credential.provider.path", "jceks://hdfs/k.jceks")).isFalse();
+    assertThat(r.isSecret("spark.hadoop.fs.azure.account.auth.type", "SharedKey")).isFalse();
+    assertThat(r.isSecret("spark.app.key", "-----BEGIN PRIVATE KEY-----\nMIIE")).as("a PEM key as a value").isTrue();
+    assertThat(r.isSecret("spark.app.name", "credential-report")).as("values match Spark's rule only").isFalse();
+  }
+
+  @Test
+  void sparkItselfIsGivenTheExtendedRuleAroundTheUsersOwn() {
+    String ours = Redaction.sparkRegex("");
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(ours);
+    assertThat(p.matcher("spark.hadoop.fs.azure.account.key.a.dfs.core.windows.net").find()).isTrue();
+    assertThat(p.matcher("spark.hadoop.fs.s3a.secret.key").find()).isTrue();
+    assertThat(p.matcher("spark.executor.memory").find()).isFalse();
+    String own = Redaction.sparkRegex("(?i)corp-id");
+    assertThat(java.util.regex.Pattern.compile(own).matcher("spark.corp-id").find()).isTrue();
+    assertThat(java.util.regex.Pattern.compile(own).matcher("spark.password").find())
+        .as("the user's rule replaces Spark's default, as in Spark").isFalse();
+    assertThat(Redaction.sparkRegex(own)).as("idempotent").isEqualTo(own);
+  }
+
+  @Test
   void theUsersOwnRegexAddsToTheDefaultAndIsNotItselfRedacted() {
     Redaction r = Redaction.of(Map.of(Redaction.REGEX_KEY, "(?i)corp-id"));
     assertThat(r.isSecret("spark.corp-id", "1")).isTrue();

@@ -79,6 +79,7 @@ final class FaultCases {
     List<Case> all = new ArrayList<>();
     all.addAll(DatasetCases.of(this));
     all.addAll(RunCases.of(this));
+    all.addAll(HardeningCases.of(this));
     for (int i = 0; i < all.size(); i++) {
       assertThat(all.get(i).number()).as("cases numbered in order").isEqualTo(i + 1);
     }

@@ -54,11 +54,13 @@ class PromoterTest {
     Map<String, Object> report = new LinkedHashMap<>(Map.of("count", 500, "ensembleTop1", top1, "nll", nll,
         "ece", 0.05, "memberTop1", List.of(top1, top1)));
     run.writeEvaluation(report);
-    scores.put(root().run(id).toString(), report);
+    scores.put("model " + n, report);
     return run;
   }
 
-  final ModelScorer scorer = (model, dataset, split) -> scores.get(model);
+  /** The figures recorded for the run whose model bytes {@code model} (a local copy) holds. */
+  final ModelScorer scorer = (model, dataset, split) -> scores.get(
+      Files.readString(Path.of(java.net.URI.create(model))));
 
   Promoter promoter(RunDirectory run, TrainConfig config) {
     return new Promoter(root(), run, config, gauges, new PrintWriter(out, true),
@@ -88,7 +90,9 @@ class PromoterTest {
     assertThat(better.generation()).isEqualTo(2);
     Pointer current = root().pointers().current().orElseThrow();
     assertThat(current.modelSha256()).isEqualTo(io.mixmo.driver.run.Sha256.hex("model 3".getBytes()));
-    assertThat(root().requirePromoted().runDir().getName()).isEqualTo(Pointers.runId(3));
+    try (ModelRoot.Promoted promoted = root().requirePromoted()) {
+      assertThat(promoted.runDir().getName()).isEqualTo(Pointers.runId(3));
+    }
     assertThat(root().log().entries()).extracting(Decision::outcome)
         .containsExactly(Outcome.PROMOTED, Outcome.REJECTED, Outcome.PROMOTED);
     assertThat(Files.readString(tmp.resolve("root/runs/" + Pointers.runId(2) + "/promotion.json")))
@@ -162,5 +166,70 @@ class PromoterTest {
         .contains("redacted");
     assertThat(Files.readString(tmp.resolve("root/promotion-log/" + run + ".json"))).doesNotContain(secret);
     assertThat(out.toString()).doesNotContain(secret);
+  }
+
+  @Test
+  void thePromotedModelIsScoredFromAVerifiedCopyAndAChangedOneIsNotScored() throws Exception {
+    TrainConfig config = config();
+    promoter(finishedRun(1, 0.30, 1.8), config).promote(scorer);
+    List<String> scored = new java.util.ArrayList<>();
+    ModelScorer recording = (model, dataset, split) -> {
+      scored.add(model);
+      assertThat(model).as("a private copy, not the run's file").doesNotContain("/runs/").contains("mixmo-verified-");
+      assertThat(Files.getPosixFilePermissions(Path.of(java.net.URI.create(model))))
+          .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+              java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+      return scorer.score(model, dataset, split);
+    };
+    assertThat(promoter(finishedRun(2, 0.31, 1.7), config).promote(recording).outcome()).isEqualTo(Outcome.PROMOTED);
+    assertThat(scored).hasSize(1);
+    assertThat(Path.of(java.net.URI.create(scored.get(0)))).as("the copy is removed").doesNotExist();
+
+    Files.writeString(tmp.resolve("root/runs/" + Pointers.runId(2) + "/model.zip"), "model 9 (tampered)");
+    Decision d = promoter(finishedRun(3, 0.9, 0.1), config).promote(recording);
+    assertThat(d.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(d.reasons()).last().asString().contains("could not be scored", "runs/" + Pointers.runId(2)
+        + "/model.zip has sha256", "was recorded: it was changed");
+    assertThat(scored).as("the changed model was not scored").hasSize(1);
+  }
+
+  @Test
+  void aPointerNamingAnotherFileThanItsRunsModelIsRefusedNamingThePointer() throws Exception {
+    TrainConfig config = config();
+    promoter(finishedRun(1, 0.30, 1.8), config).promote(scorer);
+    Path pointer = tmp.resolve("root/promoted/generation-1.json");
+    Files.createDirectories(tmp.resolve("root/stash"));
+    Files.copy(tmp.resolve("root/runs/" + Pointers.runId(1) + "/model.zip"), tmp.resolve("root/stash/model.zip"));
+    Files.writeString(pointer, Files.readString(pointer).replace("\"runs/" + Pointers.runId(1) + "/model.zip\"",
+        "\"runs/" + Pointers.runId(1) + "/../../stash/model.zip\""));
+    assertThat(Files.readString(pointer)).contains("stash/model.zip");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> root().requirePromoted())
+        .isInstanceOf(io.mixmo.datasets.source.BadInputException.class)
+        .hasMessageContaining(pointer.toUri().getPath().replaceAll("/$", ""))
+        .hasMessageContaining("names model 'runs/" + Pointers.runId(1) + "/../../stash/model.zip', not its own run's");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pointer(Pointer.FORMAT_VERSION, 1, Pointers.runId(1),
+        "stash/model.zip", "a".repeat(64), 10, "t", Pointers.decision(Pointers.runId(1), Outcome.PROMOTED, 1, 0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not its own run's");
+  }
+
+  @Test
+  void requirePromotedHandsOverAVerifiedCopyAndRefusesAChangedModel() throws Exception {
+    TrainConfig config = config();
+    promoter(finishedRun(1, 0.30, 1.8), config).promote(scorer);
+    Path copy;
+    try (ModelRoot.Promoted promoted = root().requirePromoted()) {
+      copy = Path.of(java.net.URI.create(promoted.model().uri()));
+      assertThat(Files.readString(copy)).isEqualTo("model 1");
+      assertThat(promoted.model().sha256()).isEqualTo(promoted.pointer().modelSha256());
+      assertThat(promoted.runDir().getName()).isEqualTo(Pointers.runId(1));
+    }
+    assertThat(copy).doesNotExist();
+    assertThat(copy.getParent()).doesNotExist();
+    Path model = tmp.resolve("root/runs/" + Pointers.runId(1) + "/model.zip");
+    Files.writeString(model, "model 1 tampered");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> root().requirePromoted())
+        .isInstanceOf(io.mixmo.datasets.source.BadInputException.class)
+        .hasMessageContaining("the promoted model (generation 1)").hasMessageContaining("model.zip has sha256")
+        .hasMessageContaining("restore it, or promote another run");
   }
 }

@@ -46,13 +46,17 @@ class InitialStateTest {
     ComputationGraph graph = fresh(base);
     ModelState freshState = ModelState.capture(graph);
     assertThat(freshState.params()).as("another seed, other initial parameters").isNotEqualTo(savedParams);
-    ModelState warm = InitialState.of(RunPlanTest.quickstart("run.init-from=" + zip), graph, sample,
+    InitialState.Initial loaded = InitialState.of(RunPlanTest.quickstart("run.init-from=" + zip), graph, sample,
         new Configuration(), Optional.empty());
+    assertThat(loaded.initFromSha256()).as("the hash of the bytes loaded")
+        .isEqualTo(io.mixmo.datasets.ingest.Sha256.of(new Configuration(), zip.toString()));
+    ModelState warm = loaded.state();
     assertThat(warm.params()).isEqualTo(savedParams);
     assertThat(warm.updaterState()).isEqualTo(freshState.updaterState());
     assertThat(warm.iterationCount()).isZero();
     assertThat(warm.epochCount()).isZero();
-    assertThat(InitialState.of(base, graph, sample, new Configuration(), Optional.empty())).isEqualTo(freshState);
+    assertThat(InitialState.of(base, graph, sample, new Configuration(), Optional.empty()))
+        .isEqualTo(new InitialState.Initial(freshState, ""));
   }
 
   @Test
@@ -62,7 +66,7 @@ class InitialStateTest {
     ModelState state = new ModelState(captured.params().clone(), captured.updaterState().clone(), 123, 2);
     state.params()[0] = Float.intBitsToFloat(0x3f80_0001);
     Checkpoint cp = Checkpoint.of(50, 2, StateBytes.encode(state));
-    assertThat(InitialState.of(RunPlanTest.quickstart(), graph, sample, new Configuration(), Optional.of(cp)))
+    assertThat(InitialState.of(RunPlanTest.quickstart(), graph, sample, new Configuration(), Optional.of(cp)).state())
         .isEqualTo(state);
     Checkpoint small = Checkpoint.of(5, 0, StateBytes.encode(new ModelState(new float[3], new float[0], 1, 0)));
     assertThatThrownBy(() -> InitialState.of(RunPlanTest.quickstart(), graph, sample, new Configuration(),

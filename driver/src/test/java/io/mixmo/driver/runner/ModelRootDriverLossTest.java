@@ -66,15 +66,18 @@ class ModelRootDriverLossTest {
     assertThat(runFile(evaluation, RunDirectory.MODEL)).exists();
     String beforePublish = killAt("create", ".*/promoted/\\._tmp-generation-.*");
     for (String killed : List.of(training, evaluation, beforePublish)) {
-      assertThat(root.requirePromoted().pointer()).as("after the kill of " + killed).isEqualTo(gen1);
+      try (ModelRoot.Promoted promoted = root.requirePromoted()) {
+        assertThat(promoted.pointer()).as("after the kill of " + killed).isEqualTo(gen1);
+      }
       assertThat(runFile(killed, ModelRoot.DECISION)).doesNotExist();
     }
     assertThat(Files.readAllBytes(tmp.resolve("root/promoted/generation-1.json"))).isEqualTo(gen1Bytes);
 
     String afterPublish = killAt("delete", ".*/promoted/\\._tmp-generation-.*");
-    ModelRoot.Promoted promoted = root.requirePromoted();
-    assertThat(promoted.pointer().generation()).isEqualTo(2);
-    assertThat(promoted.pointer().run()).isEqualTo(afterPublish);
+    try (ModelRoot.Promoted promoted = root.requirePromoted()) {
+      assertThat(promoted.pointer().generation()).isEqualTo(2);
+      assertThat(promoted.pointer().run()).isEqualTo(afterPublish);
+    }
     assertThat(root.log().has(afterPublish)).as("the lost driver did not record its decision").isFalse();
     assertThat(root.pointers().all()).hasSize(2);
 

@@ -32,6 +32,23 @@ class SparkSettingsTest {
   }
 
   @Test
+  void sparksOwnRedactionCoversTheConnectorsSecretsAndTheUiCannotKillJobs() {
+    SparkConf conf = SparkSettings.apply(new SparkConf(false));
+    java.util.regex.Pattern rule = java.util.regex.Pattern.compile(conf.get("spark.redaction.regex"));
+    assertThat(rule.matcher("spark.hadoop.fs.azure.account.key.a.dfs.core.windows.net").find()).isTrue();
+    assertThat(rule.matcher("spark.hadoop.google.cloud.auth.service.account.private.key").find()).isTrue();
+    assertThat(rule.matcher("spark.hadoop.fs.s3a.secret.key").find()).isTrue();
+    assertThat(conf.get("spark.ui.killEnabled")).isEqualTo("false");
+    SparkConf own = SparkSettings.apply(new SparkConf(false).set("spark.redaction.regex", "(?i)corp-id")
+        .set("spark.ui.killEnabled", "true"));
+    assertThat(java.util.regex.Pattern.compile(own.get("spark.redaction.regex")).matcher("spark.corp-id").find())
+        .isTrue();
+    assertThat(own.get("spark.ui.killEnabled")).as("the user's choice").isEqualTo("true");
+    assertThat(SparkSettings.apply(conf).get("spark.redaction.regex")).as("idempotent")
+        .isEqualTo(conf.get("spark.redaction.regex"));
+  }
+
+  @Test
   void keepsWhatTheUserSet() {
     SparkConf conf = SparkSettings.apply(new SparkConf(false)
         .set("spark.serializer", "org.apache.spark.serializer.JavaSerializer")

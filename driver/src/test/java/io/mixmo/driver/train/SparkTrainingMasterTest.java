@@ -92,13 +92,24 @@ class SparkTrainingMasterTest {
   }
 
   @Test
-  void streamingTheReplicaStatesGivesTheSameBitsAsCollectingThem() {
+  void averagingShardedThroughTheShuffleGivesTheSameBitsAsCollectingTheStates() {
     IUpdater momentum = new Nesterovs(0.1, 0.9);
     ModelState collected = run(31, momentum, RoundAveraging.Mode.COLLECT);
-    ModelState streamed = run(31, momentum, RoundAveraging.Mode.STREAM);
-    assertThat(streamed.params()).isEqualTo(collected.params());
-    assertThat(streamed.updaterState()).isEqualTo(collected.updaterState());
-    assertThat(streamed.iterationCount()).isEqualTo(collected.iterationCount());
+    ModelState sharded = run(31, momentum, RoundAveraging.Mode.SHARDED);
+    ModelState auto = run(31, momentum, RoundAveraging.Mode.AUTO); // a tiny model: collected
+    assertThat(sharded.updaterState()).as("momentum is averaged too").isNotEmpty();
+    assertThat(bits(sharded.params())).isEqualTo(bits(collected.params()));
+    assertThat(bits(sharded.updaterState())).isEqualTo(bits(collected.updaterState()));
+    assertThat(sharded.iterationCount()).isEqualTo(collected.iterationCount());
+    assertThat(auto).isEqualTo(sharded);
+  }
+
+  static int[] bits(float[] values) {
+    int[] out = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = Float.floatToRawIntBits(values[i]);
+    }
+    return out;
   }
 
   @Test

@@ -22,12 +22,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A real Spark standalone cluster (master + 2 workers, 1 core each, separate JVMs on 127.0.0.1)
  * running {@link ClusterTrainingApp}, submitted through SparkSubmit with the shaded driver jar: run "a" trains 6 rounds end
- * to end; run "b", same seed and K, has one executor JVM killed in the middle of round 3 and must
- * finish with bit-identical parameters, updater state and step count.
+ * to end, collecting the replica states at the driver; run "b", same seed and K, averages sharded through the shuffle,
+ * has one executor JVM killed in the middle of round 3's training and the other killed after that while reduce
+ * tasks wait to read the slices the training stage wrote, and must finish with bit-identical parameters, updater
+ * state and step count.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
-  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(200);
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(240);
+  /** Run b's pause at the start of every reduce task: the window in which the second kill lands. */
+  private static final long REDUCE_PAUSE_MS = 1500;
   private static StandaloneCluster cluster;
   private static Process driver;
   private static Path out;
@@ -39,7 +43,7 @@ class StandaloneClusterIT {
     cluster = StandaloneCluster.start(root, 2);
     out = root.resolve("out");
     markers = root.resolve("markers");
-    driver = submit(out, markers, 400, 42);
+    driver = submit(out, markers, 400, 42, REDUCE_PAUSE_MS);
   }
 
   @AfterAll
@@ -70,7 +74,7 @@ class StandaloneClusterIT {
 
   @Test
   @Order(2)
-  void killingAnExecutorMidRoundChangesNothingInTheResult() throws Exception {
+  void killingExecutorsMidTrainingAndBetweenTheStagesChangesNothingInTheResult() throws Exception {
     // run b: balancing opens no batches; each round opens one task per executor. The victim's third
     // marker is its round-3 task starting, with 4 steps × 400 ms still ahead of it (waiting for the
     // 5th marker of either executor raced: the victim's round-3 task could be killed before opening).
@@ -79,18 +83,36 @@ class StandaloneClusterIT {
     long victim = victims.get(0).pid();
     awaitMarkers(markers.resolve("b"), "-pid" + victim, 3, RUN_TIMEOUT);
     assertThat(victims.get(0).destroyForcibly()).isTrue();
+    // second kill: worker 0's executor, once it has started two reduce tasks after the first kill
+    // (in the runs so far: round 3's two reduce tasks, both on it while worker 1's executor was being
+    // replaced). Reduce tasks start when the whole training stage has written its slices and pause
+    // before reading them: killing now loses this executor's slices (map outputs not yet fetched)
+    // and its running reduce tasks.
+    List<ProcessHandle> others = cluster.executorsOf(0);
+    assertThat(others).as("an executor runs under worker 0").hasSize(1);
+    long second = others.get(0).pid();
+    Path reduceMarkers = markers.resolve("b-reduce");
+    int before = countMarkers(reduceMarkers, "-pid" + second);
+    awaitMarkers(reduceMarkers, "-pid" + second, before + 2, RUN_TIMEOUT);
+    assertThat(others.get(0).destroyForcibly()).isTrue();
+
     assertThat(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("run finished in time").isTrue();
     String log = Files.readString(cluster.root.resolve("driver.log"));
     assertThat(driver.exitValue()).as("driver exit code; log:%n%s", tail(log)).isZero();
     assertThat(log).contains("Lost executor");
-    assertThat(markerPids(markers.resolve("b"))).as("the killed executor had trained in run b").contains(victim);
-    assertThat(retriedTasks(markers.resolve("b"))).as("tasks of the killed executor ran again").isNotEmpty();
+    assertThat(markerPids(markers.resolve("b"))).as("both killed executors had trained in run b")
+        .contains(victim, second);
+    assertThat(retriedTasks(markers.resolve("b")))
+        .as("training tasks ran again after each kill (mid-training, then the lost slices)").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(retriedTasks(reduceMarkers)).as("the killed reduce task ran again").isNotEmpty();
     assertThat(losses(Files.readString(out.resolve("rounds-b.txt")))).hasSize(6);
-    assertThat(Files.readAllBytes(out.resolve("state-b.bin"))).as("run b bit-identical to run a")
+    assertThat(Files.readAllBytes(out.resolve("state-b.bin")))
+        .as("run b (sharded, two executors killed) bit-identical to run a (collected, undisturbed)")
         .isEqualTo(Files.readAllBytes(out.resolve("state-a.bin")));
   }
 
-  private static Process submit(Path out, Path markers, long delayMs, long seed) throws IOException {
+  private static Process submit(Path out, Path markers, long delayMs, long seed, long reduceDelayMs)
+      throws IOException {
     Path tests = cluster.testJar();
     String cache = System.getProperty("javacpp.cachedir", "");
     List<String> cmd = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl,
@@ -100,7 +122,8 @@ class StandaloneClusterIT {
         "--conf", "spark.executor.memory=1g", "--conf", "spark.executor.memoryOverhead=1g",
         "--conf", "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=" + cache,
         "--driver-java-options", "-Dorg.bytedeco.javacpp.cachedir=" + cache,
-        "--jars", tests.toString(), cluster.shadedJar.toString(), out.toString(), markers.toString(), Long.toString(delayMs), Long.toString(seed)));
+        "--jars", tests.toString(), cluster.shadedJar.toString(), out.toString(), markers.toString(), Long.toString(delayMs), Long.toString(seed),
+        Long.toString(reduceDelayMs)));
     return cluster.launch("driver", cmd);
   }
 
@@ -142,6 +165,15 @@ class StandaloneClusterIT {
   private static List<Path> executorDirs(int worker) throws IOException {
     try (var s = Files.walk(cluster.root.resolve("worker-" + worker), 2)) {
       return s.filter(p -> p.getNameCount() > 0 && p.getParent().getFileName().toString().startsWith("app-")).toList();
+    }
+  }
+
+  private static int countMarkers(Path dir, String suffix) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var s = Files.list(dir)) {
+      return (int) s.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
     }
   }
 

@@ -20,6 +20,9 @@ public interface Backend extends AutoCloseable {
   /** A zero-filled buffer of {@code floats} elements. */
   Buf allocate(long floats, String name);
 
+  /** Releases a buffer from {@link #allocate} (its slices become invalid); planning time only. */
+  void free(Buf b);
+
   /** Elements [offset, offset + length) of {@code parent}, sharing its memory. */
   Buf slice(Buf parent, long offset, long length);
 

@@ -33,7 +33,9 @@ public final class MixMoEngine implements AutoCloseable {
 
   /**
    * @param layerOrder the layers' order in the flat vectors (DL4J's topological order, from the
-   *     bridge); null: the order the graph is assembled in
+   *     bridge); null: the order the graph is assembled in, which is DL4J's for SMALL and
+   *     PreActResNet-18 but not for WRN (where a DL4J-free caller must pass the order saved with
+   *     the state)
    */
   public MixMoEngine(Architecture arch, Backend be, Optimizer optimizer, List<String> layerOrder) {
     this.arch = arch;
@@ -176,7 +178,7 @@ public final class MixMoEngine implements AutoCloseable {
     }
   }
 
-  /** Releases the planned kernels; the backend's buffers go with the backend. */
+  /** Releases the planned programs (kernels and their buffers); the state buffers go with the backend. */
   @Override
   public void close() {
     for (Program p : training.values()) {

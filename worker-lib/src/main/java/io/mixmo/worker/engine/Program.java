@@ -38,8 +38,15 @@ final class Program implements AutoCloseable {
   private final List<Step> steps = new ArrayList<>();
   private final List<AutoCloseable> kernels = new ArrayList<>();
   private final List<Buf[]> running = new ArrayList<>();
+  private final List<Buf> allocated = new ArrayList<>();
   private final int classes;
   private final int featureDim;
+
+  private Buf alloc(long floats, String name) {
+    Buf b = be.allocate(floats, name);
+    allocated.add(b);
+    return b;
+  }
 
   /** One planned operation: forward, and backward unless inference. */
   private interface Step {
@@ -63,9 +70,9 @@ final class Program implements AutoCloseable {
     long max = 0;
     for (Topology.Tensor t : topo.tensors) {
       shapes[t.id()] = new ActShape(batch, t.channels(), t.height(), t.width());
-      value[t.id()] = be.allocate(shapes[t.id()].size(), t.name());
+      value[t.id()] = alloc(shapes[t.id()].size(), t.name());
       if (training) {
-        grad[t.id()] = be.allocate(shapes[t.id()].size(), t.name() + " gradient");
+        grad[t.id()] = alloc(shapes[t.id()].size(), t.name() + " gradient");
       }
       max = Math.max(max, shapes[t.id()].size());
     }
@@ -82,21 +89,21 @@ final class Program implements AutoCloseable {
     headDW = new Buf[m];
     headDB = new Buf[m];
     for (int k = 0; k < m; k++) {
-      images[k] = be.allocate((long) batch * a.imageSize(), "images " + k);
-      masks[k] = be.allocate((long) batch * a.maskSize(), "mask " + k);
-      labels[k] = be.allocate((long) batch * classes, "labels " + k);
-      exampleWeights[k] = be.allocate(batch, "loss weights " + k);
-      logits[k] = be.allocate((long) batch * classes, "logits " + k);
+      images[k] = alloc((long) batch * a.imageSize(), "images " + k);
+      masks[k] = alloc((long) batch * a.maskSize(), "mask " + k);
+      labels[k] = alloc((long) batch * classes, "labels " + k);
+      exampleWeights[k] = alloc(batch, "loss weights " + k);
+      logits[k] = alloc((long) batch * classes, "logits " + k);
       ParamLayout.Layer head = state.layout.layer("logits" + k);
       headW[k] = state.param(head, "W");
       headB[k] = state.param(head, "b");
       headDW[k] = state.grad(head, "W");
       headDB[k] = state.grad(head, "b");
     }
-    features = be.allocate((long) batch * featureDim, "features");
-    dFeatures = training ? be.allocate((long) batch * featureDim, "features gradient") : null;
-    logitsScratch = be.allocate((long) batch * classes, "logits scratch");
-    Buf scratch = training ? be.allocate(max, "gradient scratch") : null;
+    features = alloc((long) batch * featureDim, "features");
+    dFeatures = training ? alloc((long) batch * featureDim, "features gradient") : null;
+    logitsScratch = alloc((long) batch * classes, "logits scratch");
+    Buf scratch = training ? alloc(max, "gradient scratch") : null;
     boolean[] seen = new boolean[n];
     boolean[][] accumulate = new boolean[topo.ops.size()][];
     for (int i = topo.ops.size() - 1; i >= 0; i--) {
@@ -203,15 +210,15 @@ final class Program implements AutoCloseable {
     }
     Topology.Pool p = (Topology.Pool) op;
     return new Step() {
-        public void forward() {
-          be.globalAveragePool(value[p.in()], shapes[p.in()], features);
-        }
+      public void forward() {
+        be.globalAveragePool(value[p.in()], shapes[p.in()], features);
+      }
 
-        public void backward() {
-          be.globalAveragePoolBackward(dFeatures, shapes[p.in()], target(p.in(), add[0]));
-          finish(p.in(), add[0]);
-        }
-      };
+      public void backward() {
+        be.globalAveragePoolBackward(dFeatures, shapes[p.in()], target(p.in(), add[0]));
+        finish(p.in(), add[0]);
+      }
+    };
   }
 
   private Step conv(Topology.Conv c, boolean add) {
@@ -255,8 +262,8 @@ final class Program implements AutoCloseable {
     Buf runMean = state.param(layer, "mean");
     Buf runVar = state.param(layer, "var");
     Buf dScaleShift = training ? state.slice(state.grads, layer.offset("gamma"), 2L * c) : null;
-    Buf mean = training ? be.allocate(c, b.name() + " batch mean") : null;
-    Buf var = training ? be.allocate(c, b.name() + " batch variance") : null;
+    Buf mean = training ? alloc(c, b.name() + " batch mean") : null;
+    Buf var = training ? alloc(c, b.name() + " batch variance") : null;
     if (training) {
       running.add(new Buf[] {runMean, mean});
       running.add(new Buf[] {runVar, var});
@@ -307,6 +314,7 @@ final class Program implements AutoCloseable {
     }
   }
 
+  /** Releases the planned kernels and this program's buffers (not the engine's state). */
   @Override
   public void close() {
     for (AutoCloseable k : kernels) {
@@ -316,5 +324,10 @@ final class Program implements AutoCloseable {
         throw new IllegalStateException("cannot release a planned kernel: " + e.getMessage(), e);
       }
     }
+    kernels.clear();
+    for (Buf b : allocated) {
+      be.free(b);
+    }
+    allocated.clear();
   }
 }

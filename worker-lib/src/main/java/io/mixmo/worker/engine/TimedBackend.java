@@ -37,6 +37,11 @@ public final class TimedBackend implements Backend {
   }
 
   @Override
+  public void free(Buf b) {
+    d.free(b);
+  }
+
+  @Override
   public Buf slice(Buf parent, long offset, long length) {
     return d.slice(parent, offset, length);
   }

@@ -19,7 +19,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <p>Pixel values are taken from the decoded raster, not through {@code getRGB}: a grayscale image
  * keeps its stored values (getRGB would pass them through a colour-space conversion) and is
  * replicated into R, G and B when 3 channels are wanted. Palette images go through their palette;
- * an alpha channel is dropped; 16-bit samples keep their high byte. Runs wherever a source reads.
+ * an alpha channel is dropped; 16-bit samples keep their high byte. A JPEG is first read for what
+ * ImageIO does not handle ({@link JpegFacts}): a CMYK or YCCK JPEG (4 colour components, which ImageIO
+ * decodes with wrong colours) is refused with a message saying how to convert it, and an EXIF
+ * orientation is applied ({@link ImageOrientation}), so a photo is taken upright, with its displayed
+ * height and width. Runs wherever a source reads.
  */
 public final class ImageDecoding {
   private ImageDecoding() {}
@@ -46,6 +50,17 @@ public final class ImageDecoding {
    * a temporary file.
    */
   public static BufferedImage read(byte[] encoded, String origin) throws BadRecord {
+    JpegFacts jpeg = JpegFacts.of(encoded);
+    if (jpeg.cmykOrYcck()) {
+      throw new BadRecord(origin, "a " + jpeg.colourName() + " JPEG (4 colour components) is not supported: its"
+          + " colours would be decoded wrongly; convert it to RGB (sRGB) first, e.g. 'convert in.jpg -colorspace sRGB"
+          + " out.jpg' (ImageMagick)");
+    }
+    return ImageOrientation.apply(decodeStored(encoded, origin), jpeg.orientation());
+  }
+
+  /** The image as stored (no orientation applied). */
+  private static BufferedImage decodeStored(byte[] encoded, String origin) throws BadRecord {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {

@@ -43,6 +43,16 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void free(Buf b) {
+    CpuBuf c = CpuBuf.of(b);
+    if (c.owner == null || !owned.remove(c)) {
+      throw new IllegalArgumentException("engine buffer to free was not allocated by this backend (or is a slice)");
+    }
+    bytes -= 4L * c.length;
+    c.owner.close();
+  }
+
+  @Override
   public Buf slice(Buf parent, long offset, long length) {
     return CpuBuf.of(parent).slice(offset, length);
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,7 +63,8 @@ public final class EngineBridge {
   /**
    * The graph's optimiser: its Nesterov updater (learning rate or schedule, constant momentum) and
    * its one L2 coefficient; anything else (another updater, L1, weight decay, differing L2) is
-   * refused, naming the layer.
+   * refused, naming the layer. The schedule is asked with the graph's epoch counter at this call
+   * (the engine keeps no epoch; {@code LrSchedule} ignores it).
    */
   public static Optimizer optimizer(ComputationGraph graph) {
     Nesterovs nesterovs = null;
@@ -132,10 +134,22 @@ public final class EngineBridge {
               + " (" + l.lengths()[i] + ") but the graph keeps it at " + offset + " (" + view.length() + ")");
         }
       }
+      if (l.kind() == ParamLayout.Kind.BATCH_NORM) {
+        checkBatchNorm(l.name(), graph.getLayer(l.name()).conf().getLayer());
+      }
       if (l.kind() == ParamLayout.Kind.DENSE && table.get("W").ordering() != 'f') {
         throw new IllegalStateException("engine layout: dense " + l.name() + ".W must be column-major, found "
             + table.get("W").ordering());
       }
+    }
+  }
+
+  /** The engine's BN is eps 1e-5, decay 0.9, learned γ/β, variance stored as a variance: refuse anything else. */
+  private static void checkBatchNorm(String name, org.deeplearning4j.nn.conf.layers.Layer conf) {
+    if (!(conf instanceof BatchNormalization bn) || bn.getEps() != 1e-5 || bn.getDecay() != 0.9 || bn.isUseLogStd()
+        || bn.isLockGammaBeta()) {
+      throw new IllegalArgumentException("engine: layer " + name + " must be a batch norm with eps 1e-5, decay 0.9, "
+          + "learned gamma/beta and useLogStd false (what MixMoNetworks builds), found " + conf);
     }
   }
 
