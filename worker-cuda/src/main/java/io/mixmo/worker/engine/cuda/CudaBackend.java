@@ -10,8 +10,8 @@ import io.mixmo.worker.engine.BatchNormKernel;
 import io.mixmo.worker.engine.Buf;
 import io.mixmo.worker.engine.ConvGeometry;
 import io.mixmo.worker.engine.ConvKernel;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bytedeco.cuda.cublas.cublasContext;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.cudart.cudaDeviceProp;
@@ -47,7 +47,8 @@ public final class CudaBackend implements Backend {
   private final CudaHeads heads;
   private final FloatPointer one = new FloatPointer(1f);
   private final FloatPointer zero = new FloatPointer(0f);
-  private final List<Long> allocations = new ArrayList<>();
+  /** Live allocations: device address → bytes. */
+  private final Map<Long, Long> allocations = new LinkedHashMap<>();
   private final FloatPointer staging;
   private final DoublePointer hostScalars = new DoublePointer(SCALARS);
   private final DeviceBuf scalars;
@@ -137,7 +138,7 @@ public final class CudaBackend implements Backend {
     Pointer p = new Pointer();
     long size = 4 * Math.max(1, floats);
     Cuda.rt(cudaMalloc(p, size), "cudaMalloc(" + name + ", " + size + " bytes)");
-    allocations.add(p.address());
+    allocations.put(p.address(), size);
     bytes += size;
     DeviceBuf b = new DeviceBuf(p.address(), floats, name);
     Cuda.rt(cudaMemsetAsync(b.ptr, 0, size, stream), "cudaMemset(" + name + ")");
@@ -147,6 +148,9 @@ public final class CudaBackend implements Backend {
   /** Grows the shared cuDNN workspace to at least {@code size} bytes (while planning). */
   void requireWorkspace(long size) {
     if (workspace == null || 4 * workspace.length < size) {
+      if (workspace != null) {
+        free(workspace);
+      }
       workspace = device((size + 3) / 4, "cuDNN workspace");
     }
   }
@@ -179,6 +183,20 @@ public final class CudaBackend implements Backend {
   @Override
   public Buf allocate(long floats, String name) {
     return device(floats, name);
+  }
+
+  /** Waits for the stream (queued work may still read the buffer), then cudaFree; planning time only. */
+  @Override
+  public void free(Buf b) {
+    DeviceBuf d = DeviceBuf.of(b);
+    Long size = allocations.get(d.address);
+    if (size == null || 4 * Math.max(1, d.length) != size) {
+      throw new IllegalArgumentException("CUDA buffer to free was not allocated by this backend (or is a slice): " + d);
+    }
+    Cuda.rt(cudaStreamSynchronize(stream), "cudaStreamSynchronize");
+    Cuda.rt(cudaFree(d.ptr), "cudaFree(" + d.name + ")");
+    allocations.remove(d.address);
+    bytes -= size;
   }
 
   @Override
@@ -334,7 +352,7 @@ public final class CudaBackend implements Backend {
     cudaStreamSynchronize(stream);
     pooling.close();
     kernels.close();
-    for (long a : allocations) {
+    for (long a : allocations.keySet()) {
       cudaFree(new DevicePtr(a, 0));
     }
     allocations.clear();

@@ -85,6 +85,8 @@ final class CudnnBatchNorm implements BatchNormKernel {
 
   @Override
   public void close() {
+    be.free(savedMean);
+    be.free(savedInvStd);
     cudnnDestroyTensorDescriptor(xDesc);
     cudnnDestroyTensorDescriptor(bnDesc);
   }

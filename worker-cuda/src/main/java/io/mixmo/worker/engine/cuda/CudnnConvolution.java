@@ -188,6 +188,12 @@ final class CudnnConvolution implements ConvKernel {
 
   @Override
   public void close() {
+    if (xPadded != null) {
+      be.free(xPadded);
+    }
+    if (dxPadded != null) {
+      be.free(dxPadded);
+    }
     cudnnDestroyTensorDescriptor(xDesc);
     cudnnDestroyTensorDescriptor(yDesc);
     cudnnDestroyFilterDescriptor(wDesc);
