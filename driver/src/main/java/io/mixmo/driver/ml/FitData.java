@@ -10,11 +10,8 @@ import io.mixmo.datasets.source.support.BadRecord;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.worker.data.ImageShape;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,22 +34,57 @@ record FitData(String imageColumn, String imageFormat, int[] shape, boolean resi
     String validationColumn, double validationFraction, String idColumn, BadRecordPolicy policy, int shards,
     boolean overwrite) {
 
-  /** Writes {@code data} as a dataset at {@code datasetUri}; returns its manifest. */
-  Manifest ingest(Dataset<?> data, String datasetUri, long runSeed) throws IOException {
+  /** The columns the ingest reads (what {@link FitInput} fingerprints for {@link IngestCache}). */
+  List<String> columnsRead(org.apache.spark.sql.types.StructType schema) {
+    List<String> columns = new java.util.ArrayList<>(List.of(imageColumn, labelColumn));
+    if (!validationColumn.isEmpty()) {
+      columns.add(validationColumn);
+    }
+    if (!idColumn.isEmpty()) {
+      columns.add(idColumn);
+    } else if (java.util.Arrays.asList(schema.fieldNames()).contains("path")) {
+      columns.add("path");
+    }
+    return columns;
+  }
+
+  /** What shapes the dataset besides the rows, as text (a part of {@link IngestCache}'s key). */
+  String ingestParams() {
+    return String.join("|", imageColumn, imageFormat, java.util.Arrays.toString(shape), String.valueOf(resize),
+        labelColumn, validationColumn, String.valueOf(validationFraction), idColumn, policy.name(),
+        String.valueOf(shards));
+  }
+
+  FitData withOverwrite(boolean replace) {
+    return new FitData(imageColumn, imageFormat, shape, resize, labelColumn, validationColumn, validationFraction,
+        idColumn, policy, shards, replace);
+  }
+
+  /** Whether rows are held out for validation (an indicator column, or a validationFraction above 0). */
+  boolean validates() {
+    return !validationColumn.isEmpty() || validationFraction > 0;
+  }
+
+  /** The split the run evaluates on: the validation rows, else (none held out) the training rows. */
+  String evaluationSplit() {
+    return validates() ? FitRowDecoder.VALIDATION : FitRowDecoder.TRAIN;
+  }
+
+  /** Writes {@code data} as a dataset at {@code datasetUri} with {@code labels}; returns its manifest. */
+  Manifest ingest(Dataset<?> data, FitLabels labels, String datasetUri, long runSeed) throws IOException {
     ImageInput input = ImageInput.of(data.schema(), imageColumn, imageFormat, shape, resize);
-    FitLabels labels = FitLabels.of(data, labelColumn);
     Dataset<Row> rows = data.select(functions.col(imageColumn), functions.col(labelColumn), validation(data),
         id(data, input));
     org.apache.spark.sql.types.DataType type = data.schema().apply(imageColumn).dataType();
-    ImageShape target = input.shape() != null ? input.shape() : observedShape(rows, new ImagePixels(input, type));
+    ImageShape target = input.shape() != null ? input.shape() : firstShape(rows, new ImagePixels(input, type));
     ImagePixels pixels = new ImagePixels(input.withShape(target), type);
-    SourceDescription d = new SourceDescription(labels.classes(), target,
-        List.of(FitRowDecoder.TRAIN, FitRowDecoder.VALIDATION));
+    SourceDescription d = new SourceDescription(labels.classes(), target, validates()
+        ? List.of(FitRowDecoder.TRAIN, FitRowDecoder.VALIDATION) : List.of(FitRowDecoder.TRAIN));
     Manifest m = IngestJob.runRows(data.sparkSession(), rows.javaRDD(),
         new FitRowDecoder(pixels, labels, validationFraction, runSeed), d,
         IngestOptions.of(datasetUri, "DataFrame columns " + imageColumn + ", " + labelColumn).withShards(shards)
             .withPolicy(policy).withOverwrite(overwrite));
-    requireBothSplits(m);
+    requireSplits(m);
     return m;
   }
 
@@ -80,48 +112,37 @@ record FitData(String imageColumn, String imageFormat, int[] shape, boolean resi
         : functions.lit(null).cast("string");
   }
 
-  /** The one size the images have (channels 3 if any is in colour); a {@link ConfigException} listing several. */
-  private ImageShape observedShape(Dataset<Row> rows, ImagePixels pixels) {
+  /**
+   * The shape of the first usable image (channels 1 for grayscale, else 3): every other image must
+   * have it (an image of another size is a bad record naming it, with the fix: setImageShape and
+   * setResize(true)). One short job reading the first partitions, not a pass over the data.
+   */
+  private ImageShape firstShape(Dataset<Row> rows, ImagePixels pixels) {
     boolean skip = policy == BadRecordPolicy.SKIP;
-    List<String> seen = rows.javaRDD().mapPartitions((Iterator<Row> it) -> {
-      Set<String> shapes = new TreeSet<>();
+    List<String> first = rows.javaRDD().mapPartitions((Iterator<Row> it) -> {
       while (it.hasNext()) {
         Row r = it.next();
         try {
           ImageShape s = pixels.shapeOf(r.get(0), pixels.origin(r.get(0), r.isNullAt(3) ? "a row" : r.getString(3)));
-          shapes.add(s.height() + "x" + s.width() + "/" + s.channels());
+          return List.of(s.channels() + "x" + s.height() + "x" + s.width()).iterator();
         } catch (BadRecord e) {
           if (!skip) {
             throw new BadInputException(e.getMessage() + " (setOnBadRecord(\"skip\") to leave such rows out)", e);
           }
         }
       }
-      return shapes.iterator();
-    }).distinct().take(11);
-    return oneShape(new TreeSet<>(seen));
+      return java.util.Collections.<String>emptyIterator();
+    }).take(1);
+    if (first.isEmpty()) {
+      throw new IllegalArgumentException("imageCol '" + imageColumn + "' holds no usable image");
+    }
+    String[] chw = first.get(0).split("x");
+    return new ImageShape(Integer.parseInt(chw[0]), Integer.parseInt(chw[1]), Integer.parseInt(chw[2]));
   }
 
-  private ImageShape oneShape(Set<String> seen) {
-    Set<String> sizes = new TreeSet<>();
-    int channels = 1;
-    for (String s : seen) {
-      sizes.add(s.substring(0, s.indexOf('/')));
-      channels = Math.max(channels, Integer.parseInt(s.substring(s.indexOf('/') + 1)));
-    }
-    if (sizes.isEmpty()) {
-      throw new BadInputException("imageCol '" + imageColumn + "' holds no usable image");
-    }
-    if (sizes.size() > 1) {
-      throw new ConfigException("imageCol '" + imageColumn + "' holds images of several sizes (height x width: "
-          + String.join(", ", new ArrayList<>(sizes)) + (sizes.size() > 10 ? ", ..." : "") + "): setImageShape"
-          + " to the network's input and setResize(true) to scale them");
-    }
-    String[] hw = sizes.iterator().next().split("x");
-    return new ImageShape(channels, Integer.parseInt(hw[0]), Integer.parseInt(hw[1]));
-  }
-
-  private void requireBothSplits(Manifest m) {
-    for (String split : List.of(FitRowDecoder.TRAIN, FitRowDecoder.VALIDATION)) {
+  private void requireSplits(Manifest m) {
+    for (String split : validates() ? List.of(FitRowDecoder.TRAIN, FitRowDecoder.VALIDATION)
+        : List.of(FitRowDecoder.TRAIN)) {
       if (m.count(split) == 0) {
         throw new ConfigException("the fit's " + split + " split has no image (" + m.count(FitRowDecoder.TRAIN)
             + " train, " + m.count(FitRowDecoder.VALIDATION) + " validation rows): "

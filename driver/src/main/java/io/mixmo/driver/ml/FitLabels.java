@@ -40,8 +40,11 @@ record FitLabels(List<String> classes, boolean byName, String column) implements
     }
   }
 
-  /** The labels of column {@code column} of {@code data}. */
-  static FitLabels of(Dataset<?> data, String column) {
+  /**
+   * The labels of column {@code column} of {@code data}; {@code maxLabel}, the largest numeric label
+   * when already known ({@link FitInput}), else NaN (then one aggregate finds it).
+   */
+  static FitLabels of(Dataset<?> data, String column, double maxLabel) {
     requireType(data.schema(), column);
     StructField field = data.schema().apply(column);
     if (field.dataType() instanceof StringType) {
@@ -58,8 +61,12 @@ record FitLabels(List<String> classes, boolean byName, String column) implements
     if (!named.isEmpty()) {
       return new FitLabels(named, false, column);
     }
-    Row max = data.agg(functions.max(functions.col(column).cast("double"))).first();
-    int classes = max.isNullAt(0) ? 0 : (int) Math.min(MAX_CLASSES + 1L, (long) Math.floor(max.getDouble(0)) + 1);
+    double largest = maxLabel;
+    if (Double.isNaN(largest)) {
+      Row max = data.agg(functions.max(functions.col(column).cast("double"))).first();
+      largest = max.isNullAt(0) ? -1 : max.getDouble(0);
+    }
+    int classes = (int) Math.min(MAX_CLASSES + 1L, (long) Math.floor(largest) + 1);
     requireClasses(classes, column);
     List<String> names = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
@@ -76,7 +83,7 @@ record FitLabels(List<String> classes, boolean byName, String column) implements
   }
 
   /** The class names a nominal (or binary) ML attribute carries, if any. */
-  private static List<String> attributeNames(StructField field) {
+  static List<String> attributeNames(StructField field) {
     if (field.metadata() == null || !field.metadata().contains("ml_attr")) {
       return List.of();
     }

@@ -1,9 +1,9 @@
 package io.mixmo.driver.ml;
 
 import io.mixmo.driver.cli.TrainingSession;
+import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.runner.SparkTrainingRunner;
-import io.mixmo.driver.config.TrainConfig;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,19 +17,27 @@ import org.apache.spark.sql.SparkSession;
  * ({@link TrainingSession#fresh}: dataset checks, run directory, config.yaml, provenance.json) and
  * runner ({@link SparkTrainingRunner}: the training master, checkpoints, evaluation, model.zip,
  * report), with the runner training in the DataFrame's session instead of starting one; progress on
- * standard output as the CLI prints it. Returns the run's {@code model.zip} bytes.
+ * standard output as the CLI prints it. Returns the run's {@code model.zip} bytes and its summary,
+ * read before a temporary run is removed.
  */
 final class FitRun {
   private FitRun() {}
 
-  static byte[] train(SparkSession spark, TrainConfig config, boolean overwrite) throws Exception {
+  /** The model.zip bytes and the training summary of a finished run. */
+  record Result(byte[] model, MixMoTrainingSummary summary) {}
+
+  static Result train(SparkSession spark, TrainConfig config, long trainRows, long validationRows,
+      String evaluatedOn, boolean kept) throws Exception {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    TrainingSession.fresh(config, overwrite, () -> SparkTrainingRunner.inSession(spark), hadoop,
+    TrainingSession.fresh(config, false, () -> SparkTrainingRunner.inSession(spark), hadoop,
         List.of("MixMoClassifier.fit"), out);
-    Path model = ModelArchive.locate(hadoop, config.run().runDir());
+    String runDir = config.run().runDir();
+    Path model = ModelArchive.locate(hadoop, runDir);
+    byte[] bytes;
     try (InputStream in = model.getFileSystem(hadoop).open(model)) {
-      return in.readAllBytes();
+      bytes = in.readAllBytes();
     }
+    return new Result(bytes, MixMoTrainingSummary.of(hadoop, runDir, kept, trainRows, validationRows, evaluatedOn));
   }
 }

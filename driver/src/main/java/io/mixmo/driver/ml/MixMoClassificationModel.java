@@ -1,75 +1,65 @@
 package io.mixmo.driver.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.worker.data.ImageShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.IntArrayParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A fitted MixMo ensemble as a Spark ML {@link Model} (driver side; the work runs on executors):
- * {@link #transform} adds, per image, {@code prediction} (the ensemble's class index), {@code
- * probability} (softmax of the members' mean logits, an ML Vector), {@code rawPrediction} (the mean
- * logits) and {@code memberPredictions} (each member's class), computed in batches on the executors
- * exactly as {@code mixmo predict} computes them; an output column whose param is "" is left out. It
- * holds the training run's {@code model.zip} (graph, updater, class names, input shape and training
- * normalisation) and saves it unchanged ({@link #write}), so a saved model, alone or inside a saved
- * {@code PipelineModel}, is also a {@code --model} for {@code mixmo evaluate} and {@code mixmo predict}.
+ * {@link #transform} adds, per image, {@code prediction} (the class index: the argmax of the
+ * probabilities, or of probability / threshold with {@code thresholds}, as Spark's probabilistic
+ * classifiers predict; a nominal ML attribute names the classes), {@code probability} (softmax of the
+ * members' mean logits, an ML Vector), {@code rawPrediction} (the mean logits) and {@code
+ * memberPredictions} (each member's class), computed in batches on the executors exactly as {@code
+ * mixmo predict} computes them; an output column whose param is "" is left out, and every input
+ * column keeps its metadata. It holds the training run's {@code model.zip} (graph, updater, class
+ * names, input shape and training normalisation) and saves it unchanged ({@link #write}), so a saved
+ * model, alone or inside a saved {@code PipelineModel}, is also a {@code --model} for {@code mixmo
+ * evaluate} and {@code mixmo predict}; and the fit's {@link MixMoTrainingSummary}, saved beside it.
  */
-public final class MixMoClassificationModel extends Model<MixMoClassificationModel> implements MLWritable {
+public final class MixMoClassificationModel extends Model<MixMoClassificationModel>
+    implements MixMoSharedParams<MixMoClassificationModel>, MLWritable {
   private static final long serialVersionUID = 1L;
+  /** The summary's file in a saved model. */
+  static final String SUMMARY = "summary.json";
 
   private final String uid;
   private final byte[] modelZip;
+  private final MixMoTrainingSummary summary;
+  private final Declared declared;
   private transient LoadedModel loaded;
-  private final Param<String> imageCol;
-  private final Param<String> imageFormat;
-  private final IntArrayParam imageShape;
-  private final BooleanParam resize;
-  private final Param<String> predictionCol;
-  private final Param<String> probabilityCol;
-  private final Param<String> rawPredictionCol;
-  private final Param<String> memberPredictionsCol;
-  private final IntParam inferenceBatchSize;
 
-  /** A model of the {@code model.zip} bytes a training run wrote. */
+  /** A model of the {@code model.zip} bytes a training run wrote, without a training summary. */
   public MixMoClassificationModel(String uid, byte[] modelZip) {
+    this(uid, modelZip, null);
+  }
+
+  MixMoClassificationModel(String uid, byte[] modelZip, MixMoTrainingSummary summary) {
     this.uid = uid;
     this.modelZip = modelZip.clone();
-    imageCol = MixMoParams.imageCol(this);
-    imageFormat = MixMoParams.imageFormat(this);
-    imageShape = MixMoParams.imageShape(this);
-    resize = MixMoParams.resize(this);
-    predictionCol = MixMoParams.predictionCol(this);
-    probabilityCol = MixMoParams.probabilityCol(this);
-    rawPredictionCol = MixMoParams.rawPredictionCol(this);
-    memberPredictionsCol = MixMoParams.memberPredictionsCol(this);
-    inferenceBatchSize = MixMoParams.inferenceBatchSize(this);
-    setDefault(imageCol, "image");
-    setDefault(imageFormat, "auto");
-    setDefault(resize, false);
-    setDefault(predictionCol, "prediction");
-    setDefault(probabilityCol, "probability");
-    setDefault(rawPredictionCol, "rawPrediction");
-    setDefault(memberPredictionsCol, "memberPredictions");
-    setDefault(inferenceBatchSize, 100);
+    this.summary = summary;
+    this.declared = new Declared(this);
   }
 
   @Override
@@ -77,85 +67,19 @@ public final class MixMoClassificationModel extends Model<MixMoClassificationMod
     return uid;
   }
 
-  public Param<String> imageCol() {
-    return imageCol;
-  }
-
-  public Param<String> imageFormat() {
-    return imageFormat;
-  }
-
-  public IntArrayParam imageShape() {
-    return imageShape;
-  }
-
-  public BooleanParam resize() {
-    return resize;
-  }
-
-  public Param<String> predictionCol() {
-    return predictionCol;
-  }
-
-  public Param<String> probabilityCol() {
-    return probabilityCol;
-  }
-
-  public Param<String> rawPredictionCol() {
-    return rawPredictionCol;
-  }
-
-  public Param<String> memberPredictionsCol() {
-    return memberPredictionsCol;
-  }
-
-  public IntParam inferenceBatchSize() {
-    return inferenceBatchSize;
-  }
-
-  public MixMoClassificationModel setImageCol(String value) {
-    set(imageCol, value);
-    return this;
-  }
-
-  public MixMoClassificationModel setImageFormat(String value) {
-    set(imageFormat, value);
-    return this;
-  }
-
-  public MixMoClassificationModel setResize(boolean value) {
-    set(resize, value);
-    return this;
-  }
-
-  public MixMoClassificationModel setPredictionCol(String value) {
-    set(predictionCol, value);
-    return this;
-  }
-
-  public MixMoClassificationModel setProbabilityCol(String value) {
-    set(probabilityCol, value);
-    return this;
-  }
-
-  public MixMoClassificationModel setRawPredictionCol(String value) {
-    set(rawPredictionCol, value);
-    return this;
-  }
-
-  public MixMoClassificationModel setMemberPredictionsCol(String value) {
-    set(memberPredictionsCol, value);
-    return this;
-  }
-
-  public MixMoClassificationModel setInferenceBatchSize(int value) {
-    set(inferenceBatchSize, value);
-    return this;
+  @Override
+  public Declared declaredParams() {
+    return declared;
   }
 
   /** The class names, index order (prediction c is classNames().get(c)). */
   public List<String> classNames() {
     return metadata().classes();
+  }
+
+  /** The number of classes (the length of probability and rawPrediction). */
+  public int numClasses() {
+    return metadata().classes().size();
   }
 
   /** The number of members M (subnetworks) of the ensemble. */
@@ -174,6 +98,20 @@ public final class MixMoClassificationModel extends Model<MixMoClassificationMod
     return modelZip.clone();
   }
 
+  /** Whether the model has its fit's training summary (a model made from bytes alone has none). */
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  /** The fit's training summary; an IllegalStateException when there is none ({@link #hasSummary}). */
+  public MixMoTrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("MixMoClassificationModel " + uid + " has no training summary: it was not"
+          + " made by MixMoClassifier.fit (see hasSummary())");
+    }
+    return summary;
+  }
+
   private ModelMetadata metadata() {
     return loaded().metadata;
   }
@@ -187,56 +125,86 @@ public final class MixMoClassificationModel extends Model<MixMoClassificationMod
 
   @Override
   public StructType transformSchema(StructType schema) {
-    ImageInput.of(schema, getOrDefault(imageCol), getOrDefault(imageFormat), modelShape(), flag(resize));
-    return MixMoParams.withOutputs(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol),
-        getOrDefault(rawPredictionCol), getOrDefault(memberPredictionsCol));
+    ImageInput.of(schema, getImageCol(), getImageFormat(), modelShape(), getResize());
+    return OutputSchema.withOutputs(schema, this, classNames());
   }
 
   /** The input shape: the model's; imageShape, when set, must agree with it. */
   private int[] modelShape() {
     int[] ours = inputShape();
-    if (isSet(imageShape) && !Arrays.equals(getOrDefault(imageShape), ours)) {
-      throw new ConfigException("imageShape " + Arrays.toString(getOrDefault(imageShape)) + " differs from the model's"
-          + " input " + Arrays.toString(ours) + ": leave it unset on a fitted model");
+    if (isSet(imageShape()) && !Arrays.equals(getImageShape(), ours)) {
+      throw new IllegalArgumentException("imageShape " + Arrays.toString(getImageShape()) + " differs from the"
+          + " model's input " + Arrays.toString(ours) + ": leave it unset on a fitted model");
     }
     return ours;
+  }
+
+  /** The thresholds, checked against the class count (as Spark's ProbabilisticClassificationModel does). */
+  private double[] checkedThresholds() {
+    double[] t = getThresholds();
+    if (t != null && t.length != numClasses()) {
+      throw new IllegalArgumentException("MixMoClassificationModel: thresholds has " + t.length + " entries but the"
+          + " model has " + numClasses() + " classes: give one threshold per class");
+    }
+    return t;
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType out = transformSchema(dataset.schema());
     SparkSession spark = ClassicSessions.require(dataset, "MixMoClassificationModel.transform");
+    boolean[] outputs = {!getPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(),
+        !getRawPredictionCol().isEmpty(), !getMemberPredictionsCol().isEmpty()};
+    TransformFn fn = transformFn(dataset.schema(), spark.sparkContext(), outputs);
+    Dataset<Row> rows = dataset.toDF().mapPartitions(fn, Encoders.row(out));
+    // the row encoder keeps types, not metadata: every column gets its own back (inputs' and outputs')
+    Column[] columns = new Column[out.fields().length];
+    for (int i = 0; i < columns.length; i++) {
+      StructField f = out.fields()[i];
+      columns[i] = rows.col("`" + f.name().replace("`", "``") + "`").as(f.name(), f.metadata());
+    }
+    return rows.select(columns);
+  }
+
+  private TransformFn transformFn(StructType schema, SparkContext sc, boolean[] outputs) {
     ModelMetadata meta = metadata();
-    ImageInput input = ImageInput.of(dataset.schema(), getOrDefault(imageCol), getOrDefault(imageFormat),
-        inputShape(), flag(resize));
-    int index = dataset.schema().fieldIndex(input.column());
-    boolean[] outputs = {!getOrDefault(predictionCol).isEmpty(), !getOrDefault(probabilityCol).isEmpty(),
-        !getOrDefault(rawPredictionCol).isEmpty(), !getOrDefault(memberPredictionsCol).isEmpty()};
-    TransformFn fn = new TransformFn(loaded().template(spark.sparkContext()), loaded().state(spark.sparkContext()),
-        new ImagePixels(input, dataset.schema().apply(index).dataType()), index, meta.shape(), meta.normalization(),
-        meta.classes().size(), outputs, number(inferenceBatchSize),
-        spark.sparkContext().getConf().getInt("spark.task.cpus", 1));
-    return dataset.toDF().mapPartitions(fn, Encoders.row(out));
+    ImageInput input = ImageInput.of(schema, getImageCol(), getImageFormat(), inputShape(), getResize());
+    int index = schema.fieldIndex(input.column());
+    return new TransformFn(loaded().template(sc), loaded().state(sc),
+        new ImagePixels(input, schema.apply(index).dataType()), index, meta.shape(), meta.normalization(),
+        meta.classes().size(), outputs, getInferenceBatchSize(), sc.getConf().getInt("spark.task.cpus", 1),
+        checkedThresholds());
+  }
+
+  /**
+   * The class probabilities of one image, computed on the driver (Spark's
+   * {@code predictProbability}): {@code image} as the image column would hold it, Spark's image
+   * struct (a Row) or bytes (encoded JPEG/PNG, or raw pixels with imageFormat raw).
+   */
+  public Vector predictProbability(Object image) {
+    SparkContext sc = SparkContext.getOrCreate();
+    StructType schema = new StructType().add(getImageCol(), image instanceof Row
+        ? org.apache.spark.ml.image.ImageSchema.columnSchema() : DataTypes.BinaryType);
+    TransformFn fn = transformFn(schema, sc, new boolean[] {false, true, false, false});
+    java.util.Iterator<Row> rows = fn.call(List.of(RowFactory.create(image)).iterator());
+    return (Vector) rows.next().get(1);
+  }
+
+  /** The predicted class of one image (see {@link #predictProbability}), thresholds applied. */
+  public double predict(Object image) {
+    return TransformFn.predict(predictProbability(image).toArray(), checkedThresholds());
   }
 
   @Override
   public MixMoClassificationModel copy(ParamMap extra) {
-    MixMoClassificationModel copy = copyValues(new MixMoClassificationModel(uid, modelZip), extra);
+    MixMoClassificationModel copy = copyValues(new MixMoClassificationModel(uid, modelZip, summary), extra);
     return copy.setParent(parent());
   }
 
-  private boolean flag(BooleanParam p) {
-    return (Boolean) getOrDefault(p);
-  }
-
-  private int number(IntParam p) {
-    return (Integer) getOrDefault(p);
-  }
-
   /** Sets a param read back from saved metadata (for the reader). */
-  void restore(Param<?> param, Object value) {
+  void restore(org.apache.spark.ml.param.Param<?> param, Object value) {
     @SuppressWarnings("unchecked")
-    Param<Object> p = (Param<Object>) param;
+    org.apache.spark.ml.param.Param<Object> p = (org.apache.spark.ml.param.Param<Object>) param;
     set(p, value);
   }
 
@@ -267,6 +235,9 @@ public final class MixMoClassificationModel extends Model<MixMoClassificationMod
       try {
         MlFiles.writeMetadata(model, path, sparkSession().version(), hadoop, null);
         MlFiles.writeModel(path, model.modelZip, hadoop);
+        if (model.summary != null) {
+          MlFiles.writeText(path, SUMMARY, model.summary.toJson(), hadoop);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(path + ": cannot save the model: " + e.getMessage(), e);
       }
@@ -279,8 +250,9 @@ public final class MixMoClassificationModel extends Model<MixMoClassificationMod
       var hadoop = sparkSession().sparkContext().hadoopConfiguration();
       try {
         JsonNode meta = MlFiles.readMetadata(path, MixMoClassificationModel.class, hadoop);
+        String summary = MlFiles.readTextIfExists(path, SUMMARY, hadoop);
         MixMoClassificationModel model = new MixMoClassificationModel(meta.path("uid").asText(),
-            MlFiles.readModel(path, hadoop));
+            MlFiles.readModel(path, hadoop), summary == null ? null : MixMoTrainingSummary.fromJson(summary));
         MlFiles.restoreParams(meta, model, model::restore);
         return model;
       } catch (IOException e) {

@@ -1,25 +1,32 @@
 package io.mixmo.driver.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.datasets.source.BadRecordPolicy;
 import io.mixmo.driver.config.TrainConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntArrayParam;
-import org.apache.spark.ml.param.IntParam;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MixMo as a Spark ML {@link org.apache.spark.ml.Estimator} (driver side; the work runs on
@@ -29,31 +36,21 @@ import org.apache.spark.sql.types.StructType;
  * {@code provenance.json}, {@code metrics.jsonl}, {@code checkpoints/}, {@code model.zip},
  * {@code evaluation.json}, {@code report.html}) — in the DataFrame's own session, and returns a
  * {@link MixMoClassificationModel} holding the run's {@code model.zip}. The training configuration is
- * {@link TrainingParams}'s; see there. Images: {@code imageCol}, as Spark's image struct, encoded
- * JPEG/PNG bytes or raw pixels ({@link MixMoParams}); labels: {@code labelCol}, class indices
- * (numeric, names from its ML attribute as StringIndexer writes it) or class names (string).
+ * {@link TrainingParams}'s (default: the {@value TrainingParams#DEFAULT_PRESET} preset); see there. Images: {@code imageCol}, as Spark's image struct, encoded
+ * JPEG/PNG bytes or raw pixels ({@link MixMoSharedParams}); labels: {@code labelCol}, class indices
+ * (numeric, names from its ML attribute as StringIndexer writes it) or class names (string). Before
+ * anything is written the input is checked ({@link FitInput}: one pass, which also caches the columns
+ * the fit reads, memory and disk, until the ingest has read them) and the planned work is printed; each
+ * fit writes its own run ({@link FitWorkspace}), and the model keeps its {@link MixMoTrainingSummary}.
  */
-public final class MixMoClassifier extends TrainingParams<MixMoClassifier> implements MLWritable {
+public final class MixMoClassifier extends FitParams<MixMoClassifier>
+    implements MixMoSharedParams<MixMoClassifier>, MLWritable {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(MixMoClassifier.class);
+  /** Params that say where files go, not what is trained: left out of a fit's name. */
+  private static final Set<String> PLACE_PARAMS = Set.of("runDir", "workDir", "overwrite");
 
-  private final Param<String> imageCol;
-  private final Param<String> imageFormat;
-  private final IntArrayParam imageShape;
-  private final BooleanParam resize;
-  private final Param<String> predictionCol;
-  private final Param<String> probabilityCol;
-  private final Param<String> rawPredictionCol;
-  private final Param<String> memberPredictionsCol;
-  private final IntParam inferenceBatchSize;
-  private final Param<String> labelCol;
-  private final Param<String> validationIndicatorCol;
-  private final DoubleParam validationFraction;
-  private final Param<String> idCol;
-  private final Param<String> onBadRecord;
-  private final IntParam shards;
-  private final Param<String> runDir;
-  private final Param<String> workDir;
-  private final BooleanParam overwrite;
+  private final Declared declared;
 
   public MixMoClassifier() {
     this(Identifiable$.MODULE$.randomUID("mixmo"));
@@ -61,86 +58,126 @@ public final class MixMoClassifier extends TrainingParams<MixMoClassifier> imple
 
   public MixMoClassifier(String uid) {
     super(uid);
-    imageCol = MixMoParams.imageCol(this);
-    imageFormat = MixMoParams.imageFormat(this);
-    imageShape = MixMoParams.imageShape(this);
-    resize = MixMoParams.resize(this);
-    predictionCol = MixMoParams.predictionCol(this);
-    probabilityCol = MixMoParams.probabilityCol(this);
-    rawPredictionCol = MixMoParams.rawPredictionCol(this);
-    memberPredictionsCol = MixMoParams.memberPredictionsCol(this);
-    inferenceBatchSize = MixMoParams.inferenceBatchSize(this);
-    labelCol = new Param<>(this, "labelCol", "label column: class indices (numeric; class names from its ML"
-        + " attribute, as StringIndexer writes it) or class names (string, classes in sorted order)");
-    validationIndicatorCol = new Param<>(this, "validationIndicatorCol", "boolean column, true for the rows the"
-        + " run evaluates on (its test split); \"\": a validationFraction of the rows, drawn from the seed");
-    validationFraction = new DoubleParam(this, "validationFraction", "share of rows held out for evaluation when"
-        + " there is no validationIndicatorCol", ParamValidators.inRange(0, 1, false, false));
-    idCol = new Param<>(this, "idCol", "a column naming each row stably (e.g. a file path); \"\": the image"
-        + " struct's origin, the binaryFile source's path, else a hash of the image and label");
-    onBadRecord = new Param<>(this, "onBadRecord", "fail: an unusable image or label stops the fit, naming it;"
-        + " skip: it is left out and listed in the dataset's manifest", ParamValidators.inArray(new String[] {"fail",
-            "skip"}));
-    shards = new IntParam(this, "shards", "Parquet shards per split of the ingested dataset", ParamValidators.gtEq(1));
-    runDir = new Param<>(this, "runDir", "the run directory (any Hadoop URI), as 'mixmo train --run-dir'; \"\":"
-        + " <workDir>/run, removed after the fit");
-    workDir = new Param<>(this, "workDir", "where the ingested dataset is written (<workDir>/dataset), readable by"
-        + " every executor; \"\": /tmp/mixmo-ml/<uid>-<time> on the default file system, removed after the fit");
-    overwrite = new BooleanParam(this, "overwrite", "replace an existing runDir / <workDir>/dataset");
-    setDefault(imageCol, "image");
-    setDefault(imageFormat, "auto");
-    setDefault(resize, false);
-    setDefault(predictionCol, "prediction");
-    setDefault(probabilityCol, "probability");
-    setDefault(rawPredictionCol, "rawPrediction");
-    setDefault(memberPredictionsCol, "memberPredictions");
-    setDefault(inferenceBatchSize, 100);
-    setDefault(labelCol, "label");
-    setDefault(validationIndicatorCol, "");
-    setDefault(validationFraction, 0.1);
-    setDefault(idCol, "");
-    setDefault(onBadRecord, "fail");
-    setDefault(shards, io.mixmo.datasets.ingest.IngestOptions.DEFAULT_SHARDS);
-    setDefault(runDir, "");
-    setDefault(workDir, "");
-    setDefault(overwrite, false);
+    declared = new Declared(this);
+  }
+
+  @Override
+  public Declared declaredParams() {
+    return declared;
   }
 
   @Override
   public MixMoClassificationModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     SparkSession spark = ClassicSessions.require(dataset, "MixMoClassifier.fit");
-    long runSeed = resolvedConfig().distributed().seed();
-    FitWorkspace ws = FitWorkspace.of(spark, getOrDefault(workDir), getOrDefault(runDir), uid());
+    TrainConfig planned = resolvedConfig();
+    long runSeed = planned.distributed().seed();
+    FitData data = new FitData(getImageCol(), getImageFormat(), getImageShape(), getResize(), getLabelCol(),
+        getValidationIndicatorCol(), getValidationFraction(), getIdCol(),
+        BadRecordPolicy.valueOf(getOnBadRecord().toUpperCase(Locale.ROOT)), getShards(), getOverwrite());
+    long start = System.nanoTime();
+    FitWorkspace ws = null;
+    // the columns the fit reads, cached by the input check's pass so the ingest does not read the source again
+    List<String> columns = data.columnsRead(dataset.schema());
+    Dataset<Row> rows = dataset.select(columns.stream().map(c -> dataset.col("`" + c.replace("`", "``") + "`"))
+        .toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      new FitData(getOrDefault(imageCol), getOrDefault(imageFormat), isSet(imageShape) ? getOrDefault(imageShape)
-          : null, flag(resize), getOrDefault(labelCol), getOrDefault(validationIndicatorCol),
-          (Double) getOrDefault(validationFraction), getOrDefault(idCol),
-          BadRecordPolicy.valueOf(getOrDefault(onBadRecord).toUpperCase(Locale.ROOT)), number(shards),
-          flag(overwrite)).ingest(dataset, ws.datasetUri(), runSeed);
-      TrainConfig config = trainConfig(ws.datasetUri(), FitRowDecoder.TRAIN, FitRowDecoder.VALIDATION, ws.runDirUri(),
-          spark.sparkContext().master());
-      byte[] model = FitRun.train(spark, config, flag(overwrite));
-      MixMoClassificationModel fitted = copyValues(new MixMoClassificationModel(uid(), model), ParamMap.empty());
+      List<String> named = FitLabels.attributeNames(rows.schema().apply(getLabelCol()));
+      FitInput input = FitInput.check(rows, getImageCol(), getLabelCol(), named.size(),
+          data.policy() == BadRecordPolicy.SKIP, columns);
+      ws = FitWorkspace.of(spark, getWorkDir(), getRunDir(), uid(), FitWorkspace.hash(setParamsJson()));
+      PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+      say(out, FitPlan.describe(ws.name(), input.rows(), data, planned, getPreset(), ws.runDirUri(), ws.runKept()));
+      long checked = System.nanoTime();
+      FitLabels labels = FitLabels.of(rows, getLabelCol(), input.maxLabel());
+      IngestCache.Entry ingest = ingest(spark, rows, data, labels, input, runSeed, ws, out);
+      rows.unpersist(false);
+      Manifest manifest = ingest.manifest();
+      long ingested = System.nanoTime();
+      TrainConfig config = trainConfig(ingest.datasetUri(), FitRowDecoder.TRAIN, data.evaluationSplit(),
+          ws.runDirUri(), spark.sparkContext().master());
+      FitRun.Result run = FitRun.train(spark, config, manifest.count(FitRowDecoder.TRAIN),
+          manifest.count(FitRowDecoder.VALIDATION), data.evaluationSplit(), ws.runKept());
+      long trained = System.nanoTime();
+      say(out, String.format(Locale.ROOT, "%s done in %.1f s: input check %.1f s, labels and ingest %.1f s,"
+          + " training run %.1f s (of which training rounds %.1f s; the rest: run setup, evaluation, checkpoints,"
+          + " report)", ws.name(), seconds(trained - start), seconds(checked - start), seconds(ingested - checked),
+          seconds(trained - ingested), trainingSeconds(run.summary())));
+      MixMoClassificationModel fitted = copyValues(new MixMoClassificationModel(uid(), run.model(), run.summary()),
+          ParamMap.empty());
       return fitted.setParent(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException("MixMoClassifier.fit: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) { // the runner's checked failures (Spark's SparkException among them)
-      throw new IllegalStateException("MixMoClassifier.fit: " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw FitFailures.unwrap(e);
     } finally {
-      ws.close();
+      rows.unpersist(false);
+      if (ws != null) {
+        ws.close();
+      }
     }
   }
 
+  /**
+   * The fit's dataset: the one a recent fit ingested from the same rows with the same ingest params
+   * ({@link IngestCache}: the param maps of a CrossValidator fold share one), else a new ingest, into
+   * {@code <workDir>/<fit>/dataset} or, without a workDir, a place the cache owns.
+   */
+  private IngestCache.Entry ingest(SparkSession spark, Dataset<?> dataset, FitData data, FitLabels labels,
+      FitInput input, long runSeed, FitWorkspace ws, PrintWriter out) throws IOException {
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    String key = FitWorkspace.sha256(input.fingerprint() + "|" + data.ingestParams() + "|"
+        + (data.validationColumn().isEmpty() && data.validationFraction() > 0 ? runSeed : "") + "|" + labels);
+    IngestCache.Entry hit = IngestCache.lookup(key, hadoop);
+    if (hit != null) {
+      say(out, ws.name() + ": the same rows and ingest params as " + hit.fit() + ": reusing its dataset "
+          + hit.datasetUri());
+      return hit;
+    }
+    boolean owned = getWorkDir().isBlank();
+    String uri = owned ? IngestCache.ownedLocation(hadoop, uid(), key) : ws.datasetUri();
+    Manifest manifest = (owned ? data.withOverwrite(true) : data).ingest(dataset, labels, uri, runSeed);
+    IngestCache.Entry entry = new IngestCache.Entry(uri, manifest, owned, ws.name());
+    IngestCache.put(key, entry, hadoop);
+    return entry;
+  }
+
+  private static void say(PrintWriter out, String line) {
+    LOG.info(line);
+    out.println("MixMoClassifier.fit: " + line);
+    out.flush();
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  private static double trainingSeconds(MixMoTrainingSummary summary) {
+    return summary.epochs().stream().mapToDouble(e -> ((Number) e.getOrDefault("wallSeconds", 0.0)).doubleValue())
+        .sum();
+  }
+
+  /** The params set on this estimator (where files go excepted), sorted, as JSON: what a fit's name hashes. */
+  String setParamsJson() {
+    Map<String, String> set = new TreeMap<>();
+    for (Param<?> p : params()) {
+      @SuppressWarnings("unchecked")
+      Param<Object> param = (Param<Object>) p;
+      if (isSet(param) && !PLACE_PARAMS.contains(param.name())) {
+        set.put(param.name(), param.jsonEncode(getOrDefault(param)));
+      }
+    }
+    return set.toString();
+  }
+
+  /**
+   * The input checked (image column, label column's type) and the output columns added; prediction
+   * names the classes when the label column's ML attribute does (as StringIndexer writes it).
+   */
   @Override
   public StructType transformSchema(StructType schema) {
-    ImageInput.of(schema, getOrDefault(imageCol), getOrDefault(imageFormat),
-        isSet(imageShape) ? getOrDefault(imageShape) : null, flag(resize));
-    FitLabels.requireType(schema, getOrDefault(labelCol));
-    return MixMoParams.withOutputs(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol),
-        getOrDefault(rawPredictionCol), getOrDefault(memberPredictionsCol));
+    ImageInput.of(schema, getImageCol(), getImageFormat(), getImageShape(), getResize());
+    FitLabels.requireType(schema, getLabelCol());
+    List<String> named = FitLabels.attributeNames(schema.apply(getLabelCol()));
+    return OutputSchema.withOutputs(schema, this, named.isEmpty() ? null : named);
   }
 
   @Override
@@ -148,171 +185,11 @@ public final class MixMoClassifier extends TrainingParams<MixMoClassifier> imple
     return defaultCopy(extra);
   }
 
-  private boolean flag(BooleanParam p) {
-    return (Boolean) getOrDefault(p);
-  }
-
-  private int number(IntParam p) {
-    return (Integer) getOrDefault(p);
-  }
-
   /** Sets a param read back from saved metadata (for the reader). */
   void restore(Param<?> param, Object value) {
     @SuppressWarnings("unchecked")
     Param<Object> p = (Param<Object>) param;
     set(p, value);
-  }
-
-  // --- params (public no-argument methods: Spark ML finds params by reflection) ---
-
-  public Param<String> imageCol() {
-    return imageCol;
-  }
-
-  public Param<String> imageFormat() {
-    return imageFormat;
-  }
-
-  public IntArrayParam imageShape() {
-    return imageShape;
-  }
-
-  public BooleanParam resize() {
-    return resize;
-  }
-
-  public Param<String> predictionCol() {
-    return predictionCol;
-  }
-
-  public Param<String> probabilityCol() {
-    return probabilityCol;
-  }
-
-  public Param<String> rawPredictionCol() {
-    return rawPredictionCol;
-  }
-
-  public Param<String> memberPredictionsCol() {
-    return memberPredictionsCol;
-  }
-
-  public IntParam inferenceBatchSize() {
-    return inferenceBatchSize;
-  }
-
-  public Param<String> labelCol() {
-    return labelCol;
-  }
-
-  public Param<String> validationIndicatorCol() {
-    return validationIndicatorCol;
-  }
-
-  public DoubleParam validationFraction() {
-    return validationFraction;
-  }
-
-  public Param<String> idCol() {
-    return idCol;
-  }
-
-  public Param<String> onBadRecord() {
-    return onBadRecord;
-  }
-
-  public IntParam shards() {
-    return shards;
-  }
-
-  public Param<String> runDir() {
-    return runDir;
-  }
-
-  public Param<String> workDir() {
-    return workDir;
-  }
-
-  public BooleanParam overwrite() {
-    return overwrite;
-  }
-
-  public MixMoClassifier setImageCol(String value) {
-    return with(imageCol, value);
-  }
-
-  public MixMoClassifier setImageFormat(String value) {
-    return with(imageFormat, value);
-  }
-
-  /** The network's input [channels, height, width] (required for raw pixels). */
-  public MixMoClassifier setImageShape(int channels, int height, int width) {
-    return with(imageShape, new int[] {channels, height, width});
-  }
-
-  public MixMoClassifier setResize(boolean value) {
-    return with(resize, value);
-  }
-
-  public MixMoClassifier setPredictionCol(String value) {
-    return with(predictionCol, value);
-  }
-
-  public MixMoClassifier setProbabilityCol(String value) {
-    return with(probabilityCol, value);
-  }
-
-  public MixMoClassifier setRawPredictionCol(String value) {
-    return with(rawPredictionCol, value);
-  }
-
-  public MixMoClassifier setMemberPredictionsCol(String value) {
-    return with(memberPredictionsCol, value);
-  }
-
-  public MixMoClassifier setInferenceBatchSize(int value) {
-    return with(inferenceBatchSize, value);
-  }
-
-  public MixMoClassifier setLabelCol(String value) {
-    return with(labelCol, value);
-  }
-
-  public MixMoClassifier setValidationIndicatorCol(String value) {
-    return with(validationIndicatorCol, value);
-  }
-
-  public MixMoClassifier setValidationFraction(double value) {
-    return with(validationFraction, value);
-  }
-
-  public MixMoClassifier setIdCol(String value) {
-    return with(idCol, value);
-  }
-
-  public MixMoClassifier setOnBadRecord(String value) {
-    return with(onBadRecord, value);
-  }
-
-  public MixMoClassifier setShards(int value) {
-    return with(shards, value);
-  }
-
-  public MixMoClassifier setRunDir(String value) {
-    return with(runDir, value);
-  }
-
-  public MixMoClassifier setWorkDir(String value) {
-    return with(workDir, value);
-  }
-
-  public MixMoClassifier setOverwrite(boolean value) {
-    return with(overwrite, value);
-  }
-
-  private <T> MixMoClassifier with(Param<T> param, T value) {
-    set(param, value);
-    return this;
   }
 
   // --- persistence ---

@@ -23,7 +23,7 @@ import org.apache.spark.ml.param.Params;
  * {@code <path>/metadata/part-00000} (one JSON line: class, timestamp, sparkVersion, uid, paramMap,
  * defaultParamMap — what Spark's {@code DefaultParamsReader} reads to find the class whose static
  * {@code read()} loads the stage) and, for a model, {@code <path>/model.zip}, the training run's
- * {@code model.zip} byte for byte, so that {@code mixmo evaluate/predict --model <path>} use it.
+ * {@code model.zip} byte for byte (and {@code summary.json}, the fit's training summary), so that {@code mixmo evaluate/predict --model <path>} use it.
  * Written through the public param JSON codecs ({@link Param#jsonEncode}); no private Spark API.
  */
 final class MlFiles {
@@ -124,5 +124,21 @@ final class MlFiles {
     try (InputStream in = fs.open(file)) {
       return in.readAllBytes();
     }
+  }
+  /** Writes {@code text} to {@code <path>/<name>}. */
+  static void writeText(String path, String name, String text, Configuration hadoop) throws IOException {
+    Path file = new Path(path, name);
+    try (OutputStream out = file.getFileSystem(hadoop).create(file, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The text of {@code <path>/<name>} (at most {@link MixMoTrainingSummary#MAX_BYTES}), null when absent. */
+  static String readTextIfExists(String path, String name, Configuration hadoop) throws IOException {
+    Path file = new Path(path, name);
+    if (!file.getFileSystem(hadoop).exists(file)) {
+      return null;
+    }
+    return MixMoTrainingSummary.read(hadoop, file);
   }
 }

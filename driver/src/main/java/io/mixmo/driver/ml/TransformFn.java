@@ -48,11 +48,15 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
   private final boolean[] outputs;
   private final int batchSize;
   private final int threadsPerTask;
+  private final double[] thresholds;
 
-  /** @param outputs which of prediction, probability, rawPrediction, memberPredictions to add */
+  /**
+   * @param outputs which of prediction, probability, rawPrediction, memberPredictions to add
+   * @param thresholds per-class thresholds ({@link #predict}), or null for the argmax
+   */
   TransformFn(Broadcast<GraphTemplate> template, Broadcast<ModelState> state, ImagePixels pixels, int imageIndex,
       ImageShape shape, Normalization normalization, int classes, boolean[] outputs, int batchSize,
-      int threadsPerTask) {
+      int threadsPerTask, double[] thresholds) {
     this.template = template;
     this.state = state;
     this.pixels = pixels;
@@ -63,6 +67,28 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
     this.outputs = outputs.clone();
     this.batchSize = batchSize;
     this.threadsPerTask = threadsPerTask;
+    this.thresholds = thresholds == null ? null : thresholds.clone();
+  }
+
+  /**
+   * The predicted class as Spark's probabilistic classifiers choose it: without thresholds the
+   * argmax of {@code probability}; with them the argmax of probability / threshold, a class whose
+   * threshold is 0 scoring +infinity (ties: the first).
+   */
+  static int predict(double[] probability, double[] thresholds) {
+    if (thresholds == null) {
+      return EnsembleRows.argmax(probability);
+    }
+    int best = 0;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < probability.length; c++) {
+      double scaled = thresholds[c] == 0.0 ? Double.POSITIVE_INFINITY : probability[c] / thresholds[c];
+      if (scaled > max) {
+        max = scaled;
+        best = c;
+      }
+    }
+    return best;
   }
 
   @Override
@@ -141,11 +167,12 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
       values.add(row.get(f));
     }
     double[] mean = ensemble.meanLogits(i);
+    double[] probability = EnsembleRows.softmax(mean);
     if (outputs[0]) {
-      values.add((double) EnsembleRows.argmax(mean));
+      values.add((double) (thresholds == null ? EnsembleRows.argmax(mean) : predict(probability, thresholds)));
     }
     if (outputs[1]) {
-      values.add(Vectors.dense(EnsembleRows.softmax(mean)));
+      values.add(Vectors.dense(probability));
     }
     if (outputs[2]) {
       values.add(Vectors.dense(mean));

@@ -30,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,14 +80,26 @@ class MixMoPipelineTest {
 
   @Test
   @Order(1)
-  void fitWritesTheRunDirectoryMixmoTrainWrites() throws Exception {
-    Path run = tmp.resolve("run");
+  void fitWritesItsOwnRunDirectoryAsMixmoTrainWritesOneAndKeepsItsSummary() throws Exception {
+    MixMoClassificationModel fittedModel = (MixMoClassificationModel) fitted.stages()[1];
+    MixMoTrainingSummary summary = fittedModel.summary();
+    Path run = Path.of(new org.apache.hadoop.fs.Path(summary.runDir()).toUri());
+    assertThat(run.getParent()).isEqualTo(tmp.resolve("run"));
+    assertThat(run.getFileName().toString()).matches("fit-0001-[0-9a-f]{8}");
+    assertThat(summary.runKept()).isTrue();
+    assertThat(summary.trainRows()).isEqualTo(450);
+    assertThat(summary.validationRows()).isEqualTo(50);
+    assertThat(summary.evaluatedOn()).isEqualTo("validation");
+    assertThat(summary.totalEpochs()).isEqualTo(1);
+    assertThat(summary.epochs().get(0)).containsKeys("loss", "learningRate", "examples", "wallSeconds", "validation");
+    assertThat(summary.evaluation()).containsEntry("count", 50);
+    assertThat(summary.accuracy()).isBetween(0.0, 1.0);
     for (String file : List.of(RunDirectory.CONFIG, RunDirectory.PROVENANCE, RunDirectory.METRICS, RunDirectory.MODEL,
         RunDirectory.EVALUATION, "report.html")) {
       assertThat(run.resolve(file)).as(file).isRegularFile();
     }
     TrainConfig config = RunDirectory.open(new Configuration(), run.toString()).readConfig();
-    assertThat(config.data().dataset()).endsWith("work/dataset");
+    assertThat(config.data().dataset()).endsWith("work/" + run.getFileName() + "/dataset");
     assertThat(config.data().testSplit()).isEqualTo("validation");
     assertThat(config.optimisation().epochs()).isEqualTo(1);
     assertThat(config.network().backbone().name()).isEqualTo("SMALL"); // from the quickstart preset
@@ -101,6 +114,7 @@ class MixMoPipelineTest {
     assertThat(model.inputShape()).containsExactly(3, 32, 32);
     assertThat(model.members()).isEqualTo(2);
     assertThat(model.modelZip()).isEqualTo(Files.readAllBytes(run.resolve(RunDirectory.MODEL)));
+    assertThat(model.numClasses()).isEqualTo(10);
   }
 
   @Test
@@ -131,9 +145,13 @@ class MixMoPipelineTest {
         images.toString())), "image.origin");
     assertThat(again.keySet()).isEqualTo(predicted.keySet());
     again.forEach((path, p) -> assertThat(p).usingRecursiveComparison().as(path).isEqualTo(predicted.get(path)));
-    // the stage holds the run's model.zip, byte for byte
-    assertThat(Files.readAllBytes(stageDir(saved).resolve(RunDirectory.MODEL)))
-        .isEqualTo(Files.readAllBytes(tmp.resolve("run").resolve(RunDirectory.MODEL)));
+    // the stage holds the run's model.zip, byte for byte, and the summary survives
+    MixMoClassificationModel before = (MixMoClassificationModel) fitted.stages()[1];
+    MixMoClassificationModel after = (MixMoClassificationModel) loaded.stages()[1];
+    assertThat(Files.readAllBytes(stageDir(saved).resolve(RunDirectory.MODEL))).isEqualTo(Files.readAllBytes(
+        Path.of(new org.apache.hadoop.fs.Path(before.summary().runDir()).toUri()).resolve(RunDirectory.MODEL)));
+    assertThat(after.hasSummary()).isTrue();
+    assertThat(after.summary().toJson()).isEqualTo(before.summary().toJson());
   }
 
   @Test
@@ -189,6 +207,7 @@ class MixMoPipelineTest {
     MixMoClassifier after = (MixMoClassifier) Pipeline.load(path).getStages()[1];
     assertThat(after.uid()).isEqualTo(before.uid());
     assertThat(setParams(after)).isEqualTo(setParams(before)).containsKeys("epochs", "config", "imageShape", "runDir");
+    assertThat(after.getRunDir()).isEqualTo("hdfs:///runs/a");
     assertThat(after.getEpochs()).isEqualTo(2);
     assertThat(after.resolvedConfig()).isEqualTo(before.resolvedConfig());
     assertThat(after.getOrDefault(after.imageShape())).containsExactly(3, 32, 32);
@@ -215,26 +234,105 @@ class MixMoPipelineTest {
 
   @Test
   @Order(8)
-  void badLabelsAndAnEmptyValidationSplitStopTheFitBeforeTraining() {
+  void badInputIsRefusedBeforeAnyIngestNamingTheColumn() {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       byte[] px = new byte[3 * 8 * 8];
       java.util.Arrays.fill(px, (byte) i);
-      rows.add(org.apache.spark.sql.RowFactory.create("row" + i, px, i == 7 ? null : "c" + (i % 2), false));
+      rows.add(org.apache.spark.sql.RowFactory.create("row" + i, px, i == 7 ? null : "c" + (i % 2), false, i % 2 + 0.0));
     }
     Dataset<Row> raw = spark().createDataFrame(rows, new org.apache.spark.sql.types.StructType().add("id", "string")
-        .add("pixels", "binary").add("name", "string").add("held", "boolean"));
-    MixMoClassifier mixmo = new MixMoClassifier().setPreset("quickstart").setImageCol("pixels").setImageFormat("raw")
+        .add("pixels", "binary").add("name", "string").add("held", "boolean").add("index", "double"));
+    MixMoClassifier mixmo = new MixMoClassifier().setImageCol("pixels").setImageFormat("raw")
         .setImageShape(3, 8, 8).setLabelCol("name").setIdCol("id").setValidationIndicatorCol("held")
         .setWorkDir(tmp.resolve("bad-work").toString()).setRunDir(tmp.resolve("bad-run").toString()).setShards(1);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> mixmo.fit(raw))
-        .isInstanceOf(io.mixmo.datasets.source.BadInputException.class)
-        .hasMessageContaining("row7: labelCol 'name' is null");
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("labelCol 'name' is null in 1 of 20 rows");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> mixmo.fit(raw.limit(0)))
+        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("the DataFrame has no rows");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> mixmo.copy(new org.apache.spark.ml.param.ParamMap())
+        .setLabelCol("index").fit(raw.withColumn("index", functions.when(functions.col("id").equalTo("row3"),
+            -1.0).otherwise(functions.col("index")))))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("labelCol 'index' must hold class indices >= 0, found -1.0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> mixmo.copy(new org.apache.spark.ml.param.ParamMap())
+        .setLabelCol("index").fit(raw.withColumn("index", functions.col("index").plus(0.5))))
+        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 0.5");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> mixmo.setOnBadRecord("skip").fit(raw))
-        .isInstanceOf(io.mixmo.driver.config.ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("validation split has no image (19 train, 0 validation rows)")
         .hasMessageContaining("validationIndicatorCol 'held'");
-    assertThat(tmp.resolve("bad-run")).doesNotExist();
+    // nothing was trained: the one fit that got as far as the ingest left no run behind
+    assertThat(tmp.resolve("bad-run").toFile().list()).isNullOrEmpty();
+  }
+
+  @Test
+  @Order(9)
+  void transformKeepsMetadataAndItsSchemaIsTheOutputsSoIndexToStringNeedsNoLabels() {
+    Dataset<Row> input = ImageFolderPipeline.images(spark(), images.toString());
+    Dataset<Row> out = fitted.transform(input);
+    MixMoClassificationModel mixmo = (MixMoClassificationModel) fitted.stages()[1];
+    Dataset<Row> indexed = fitted.stages()[0].transform(input);
+    // the MixMo stage: transformSchema is exactly what transform returns, metadata included
+    assertThat(mixmo.transformSchema(indexed.schema())).isEqualTo(mixmo.transform(indexed).schema());
+    assertThat(metadata(mixmo.transform(indexed).schema())).isEqualTo(metadata(mixmo.transformSchema(indexed.schema())));
+    // the PipelineModel: the same, but for label, whose values Spark's StringIndexerModel.transformSchema omits
+    StructType predicted = fitted.transformSchema(input.schema());
+    assertThat(predicted.fieldNames()).containsExactly(out.schema().fieldNames());
+    for (String column : List.of("prediction", "probability", "rawPrediction", "memberPredictions", "image")) {
+      assertThat(predicted.apply(column)).as(column).isEqualTo(out.schema().apply(column));
+      assertThat(predicted.apply(column).metadata().json()).as(column)
+          .isEqualTo(out.schema().apply(column).metadata().json());
+    }
+    org.apache.spark.ml.feature.IndexToString toName = new org.apache.spark.ml.feature.IndexToString()
+        .setInputCol("prediction").setOutputCol("predictedClass");
+    StructType withNames = toName.transform(out).schema();
+    assertThat(toName.transformSchema(predicted).fieldNames()).containsExactly(withNames.fieldNames());
+    assertThat(toName.transformSchema(predicted).apply("predictedClass"))
+        .isEqualTo(withNames.apply("predictedClass"));
+    org.apache.spark.ml.attribute.Attribute label = org.apache.spark.ml.attribute.Attribute.fromStructField(
+        out.schema().apply("label"));
+    assertThat(((org.apache.spark.ml.attribute.NominalAttribute) label).values().get())
+        .containsExactly(((StringIndexerModel) fitted.stages()[0]).labelsArray()[0]);
+    Dataset<Row> named = new org.apache.spark.ml.feature.IndexToString().setInputCol("prediction")
+        .setOutputCol("predictedClass").transform(new org.apache.spark.ml.feature.IndexToString().setInputCol("label")
+            .setOutputCol("labelName").transform(out));
+    for (Row r : named.select("className", "labelName", "predictedClass", "prediction").collectAsList()) {
+      assertThat(r.getString(1)).isEqualTo(r.getString(0));
+      MixMoClassificationModel model = (MixMoClassificationModel) fitted.stages()[1];
+      assertThat(r.getString(2)).isEqualTo(model.classNames().get((int) r.getDouble(3)));
+    }
+  }
+
+  @Test
+  @Order(10)
+  void thresholdsAndOneImagePredictionsFollowSparksClassifiers() {
+    MixMoClassificationModel model = (MixMoClassificationModel) fitted.stages()[1];
+    Row first = ImageFolderPipeline.images(spark(), images.toString()).orderBy("image.origin").first();
+    Prediction p = predicted.get(FitRowDecoder.normalized(first.getStruct(0).getString(0)));
+    // one image on the driver vs a batch of 100 on an executor: the same up to float rounding
+    assertThat(model.predictProbability(first.getStruct(0)).toArray()).containsExactly(p.probability(), within(1e-6));
+    assertThat(model.predict(first.getStruct(0))).isEqualTo(p.prediction());
+    double[] zeroForThree = new double[10];
+    java.util.Arrays.fill(zeroForThree, 1.0);
+    zeroForThree[3] = 0.0;   // Spark's rule: a class whose threshold is 0 is always predicted
+    MixMoClassificationModel three = model.copy(new org.apache.spark.ml.param.ParamMap()).setThresholds(zeroForThree);
+    assertThat(three.transform(ImageFolderPipeline.images(spark(), images.toString())).select("prediction")
+        .distinct().collectAsList()).extracting(r -> r.getDouble(0)).containsExactly(3.0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.copy(new org.apache.spark.ml.param.ParamMap())
+        .setThresholds(new double[] {1, 1}).transform(ImageFolderPipeline.images(spark(), images.toString())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("thresholds has 2 entries but the model"
+            + " has 10 classes");
+  }
+
+  /** Each column's metadata as JSON, by name. */
+  private static Map<String, String> metadata(StructType schema) {
+    Map<String, String> out = new TreeMap<>();
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+      out.put(f.name(), f.metadata().json());
+    }
+    return out;
   }
 
   /** The params set on {@code p}, as their JSON encodings. */

@@ -69,7 +69,7 @@ class MixMoSchemaTest {
     assertThat(new MixMoClassifier().setImageCol("pixels").setImageFormat("raw").setImageShape(3, 8, 8)
         .transformSchema(raw).fieldNames()).contains("prediction");
     assertThatThrownBy(() -> new MixMoClassifier().transformSchema(schema("image", DataTypes.BinaryType, "label",
-        DataTypes.DoubleType, "prediction", DataTypes.DoubleType))).isInstanceOf(ConfigException.class)
+        DataTypes.DoubleType, "prediction", DataTypes.DoubleType))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("output column 'prediction' already exists in the input");
     assertThatThrownBy(() -> new MixMoClassifier().setImageShape(2, 8, 8)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("imageShape");
@@ -85,7 +85,9 @@ class MixMoSchemaTest {
     assertThat(mixmo.getBatchSize()).isEqualTo(48);      // config over the preset's 32
     assertThat(mixmo.getLearningRate()).isEqualTo(0.02);
     assertThat(mixmo.getWorkers()).isEqualTo(2);         // the preset's
-    assertThat(new MixMoClassifier().getEpochs()).isEqualTo(300);  // built-in defaults, as mixmo train's
+    assertThat(new MixMoClassifier().getEpochs()).isEqualTo(5);    // the default preset: quickstart's
+    assertThat(new MixMoClassifier().getBackbone()).isEqualTo("small");
+    assertThat(new MixMoClassifier().setPreset("").getEpochs()).isEqualTo(300);  // built-in defaults, as mixmo train's
     assertThatThrownBy(() -> new MixMoClassifier().setConfig("optimisation:\n  epoch: 3\n").getEpochs())
         .isInstanceOf(ConfigException.class).hasMessageContaining("optimisation.epoch")
         .hasMessageContaining("MixMoClassifier config");
