@@ -2,12 +2,12 @@ package io.mixmo.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.Redaction;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.Checkpoint;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.run.TrainingRunner;

@@ -2,17 +2,17 @@ package io.mixmo.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mixmo.driver.run.EvaluationFigures;
+import io.mixmo.datasets.ingest.Sha256;
 import io.mixmo.datasets.manifest.ChannelStats;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.config.TrainConfigYaml;
 import io.mixmo.driver.run.Checkpoint;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
-import io.mixmo.datasets.ingest.Sha256;
 import io.mixmo.driver.run.TrainingRunner;
 import io.mixmo.driver.runner.SparkRunners;
 import io.mixmo.worker.data.ImageShape;

@@ -2,8 +2,8 @@ package io.mixmo.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.run.TrainingRunner;
 import java.io.PrintWriter;

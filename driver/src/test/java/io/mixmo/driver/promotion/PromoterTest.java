@@ -2,10 +2,10 @@ package io.mixmo.driver.promotion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.metrics.DriverGauges;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.ModelScorer;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.PrintWriter;
