@@ -89,6 +89,8 @@ public final class EnginePool {
     try {
       MixMoEngine engine = EngineBridge.engineFor(graph, template.spec(), backend);
       GraphPool.giveBack(template, graph);
+      LOG.info("compute.engine planned: built an engine for template {} on thread {}", template.key(),
+          Thread.currentThread().getName());
       return new Pooled(engine, backend);
     } catch (RuntimeException e) {
       backend.close();

@@ -47,6 +47,11 @@ public record GraphTemplate(String key, String configJson, NetworkSpec spec, Com
     return new GraphTemplate(key, configJson, networkSpec, computeEngine);
   }
 
+  /** This template run on the graph (same key and configuration: pooled graphs are shared). */
+  public GraphTemplate onGraph() {
+    return new GraphTemplate(key, configJson, spec, ComputeEngine.GRAPH);
+  }
+
   /** Whether executors are asked to run the planned engine (they may still fall back, see {@link EnginePool}). */
   public boolean wantsEngine() {
     return engine == ComputeEngine.PLANNED && spec != null;
