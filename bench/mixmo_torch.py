@@ -8,8 +8,12 @@ per-example weighted cross-entropy per head, SGD with Nesterov momentum 0.9 and 
 Java networks' (small 62,420; wrn-16-4 2,751,892; wrn-28-10 36,601,416).
 
   python3 mixmo_torch.py small|wrn-16-4|wrn-28-10 [--batch 64] [--steps 5] [--threads 2]
+      [--device cpu|cuda] [--tf32] [--budget-s S]
   python3 mixmo_torch.py conv [--channels 64] [--side 32] [--batch 64] [--threads 2]
-Each prints one JSON line.
+Each prints one JSON line. --device cuda (bench/gpu-check): the same step on the GPU in fp32, TF32 off
+unless --tf32 (matmul and cuDNN), cuDNN's autotuner on (as PyTorch users run it), every timed step
+ended by torch.cuda.synchronize(); --budget-s stops the timed steps early once that many seconds
+have passed (at least 2 timed steps). ms_spread: slowest minus fastest timed step.
 """
 import argparse, time, json, sys
 import torch
@@ -109,33 +113,54 @@ def main():
     ap.add_argument("--steps", type=int, default=5); ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--channels", type=int, default=64); ap.add_argument("--side", type=int, default=32)
     ap.add_argument("--reps", type=int, default=10)
+    ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    ap.add_argument("--tf32", action="store_true")
+    ap.add_argument("--budget-s", type=float, default=0.0)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    dev = torch.device(a.device)
+    if a.device == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = a.tf32
+        torch.backends.cudnn.allow_tf32 = a.tf32
+        torch.backends.cudnn.benchmark = True
     if a.network == "conv":
         conv_bench(a)
         return
     torch.manual_seed(0)
-    net = build(a.network)
+    net = build(a.network).to(dev)
     opt = torch.optim.SGD(net.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=6e-4)
     B, M = a.batch, 2
-    xs = [torch.randn(B, 3, 32, 32) for _ in range(M)]
-    masks = [torch.full((B, 1, 32, 32), 1.0 / M) for _ in range(M)]
-    ys = [torch.randint(0, 10, (B,)) for _ in range(M)]
-    ws = [torch.ones(B) for _ in range(M)]
+    xs = [torch.randn(B, 3, 32, 32).to(dev) for _ in range(M)]
+    masks = [torch.full((B, 1, 32, 32), 1.0 / M).to(dev) for _ in range(M)]
+    ys = [torch.randint(0, 10, (B,)).to(dev) for _ in range(M)]
+    ws = [torch.ones(B).to(dev) for _ in range(M)]
+    sync = torch.cuda.synchronize if a.device == "cuda" else (lambda: None)
     def step():
         opt.zero_grad(set_to_none=True)
         logits = net(xs, masks)
         loss = sum((F.cross_entropy(l, y, reduction="none") * w).mean() for l, y, w in zip(logits, ys, ws))
         loss.backward(); opt.step()
         return loss.item()
-    step()
+    step(); sync()
+    if a.device == "cuda":
+        step(); sync()  # the autotuner's first pass is done by now
     t = time.perf_counter(); c = time.process_time()
-    for _ in range(a.steps):
-        loss = step()
-    wall = (time.perf_counter() - t) * 1000 / a.steps
-    cpu = (time.process_time() - c) * 1000 / a.steps
-    print(json.dumps({"network": a.network, "batch": B, "threads": a.threads, "ms_wall": round(wall, 1),
-                      "ms_cpu": round(cpu, 1), "loss": round(loss, 3), "torch": torch.__version__}))
+    times = []
+    for i in range(a.steps):
+        s0 = time.perf_counter()
+        loss = step(); sync()
+        times.append((time.perf_counter() - s0) * 1000)
+        if a.budget_s > 0 and i >= 1 and time.perf_counter() - t > a.budget_s:
+            break
+    n = len(times)
+    wall = (time.perf_counter() - t) * 1000 / n
+    cpu = (time.process_time() - c) * 1000 / n
+    out = {"network": a.network, "batch": B, "threads": a.threads, "ms_wall": round(wall, 1),
+           "ms_cpu": round(cpu, 1), "loss": round(loss, 3), "torch": torch.__version__, "device": a.device}
+    if a.device == "cuda":
+        out.update({"steps": n, "ms_spread": round(max(times) - min(times), 2), "tf32": a.tf32,
+                    "images_per_s": round(B * 1000 / wall, 1), "gpu": torch.cuda.get_device_name(0)})
+    print(json.dumps(out))
 
 if __name__ == "__main__":
     main()

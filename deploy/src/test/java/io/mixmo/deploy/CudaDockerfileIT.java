@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * for x86_64 (the only platform of the pom's CUDA natives); its layout (paths, environment, user) is the
  * CPU image's; its jar is the one the pom's {@code cuda} profile writes, at the path the chart's GPU run
  * submits, and {@code .dockerignore} sends it; every library the GPU preflight
- * ({@link CudaLibraries#required}) requires except the node's NVIDIA driver comes from a pinned NVIDIA
- * package of one CUDA 11 minor release, with the cuDNN 8 build for it.
+ * ({@link CudaLibraries#REQUIRED}) requires except the node's NVIDIA driver comes from a pinned NVIDIA
+ * package of the CUDA 13 minor release the pom's JavaCPP CUDA presets were built for, with cuDNN 9 for
+ * CUDA 13.
  *
  * <p>The jar itself exists only after {@code bash .ci/cuda-build}: without it the COPY-source and
  * manifest checks are skipped by an assumption (a plain {@code mvn verify}); {@code .ci/cuda-build}
@@ -31,10 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class CudaDockerfileIT {
   static final Path FILE = Repo.ROOT.resolve("deploy/docker/Dockerfile.cuda");
-  /** The Ubuntu packages of NVIDIA's repository that hold each library (cuSPARSE: JavaCPP's cuSOLVER bindings load it). */
+  /** The Ubuntu packages of NVIDIA's repository that hold each library (every libcudnn_*.so.9: the cuDNN 9 package). */
   static final Map<String, String> PACKAGE_OF = Map.of(
-      "libcudart.so.11.0", "cuda-cudart-11-", "libcublas.so.11", "libcublas-11-", "libcublasLt.so.11", "libcublas-11-",
-      "libcusolver.so.11", "libcusolver-11-", "libcusparse.so.11", "libcusparse-11-", "libcudnn.so.8", "libcudnn8");
+      "libcudart.so.13", "cuda-cudart-13-", "libcublas.so.13", "libcublas-13-", "libcublasLt.so.13", "libcublas-13-",
+      "libnvrtc.so.13", "cuda-nvrtc-13-", "libcudnn_*.so.9", "libcudnn9-cuda-13=");
 
   final Dockerfile docker;
   final Dockerfile cpu;
@@ -51,8 +52,7 @@ class CudaDockerfileIT {
     String expected = "apache/spark:" + Repo.pomProperty("spark.version") + "-scala"
         + Repo.pomProperty("scala.binary.version") + "-java" + Repo.pomProperty("maven.compiler.release") + "-ubuntu";
     assertThat(docker.from()).isEqualTo(expected).isEqualTo(cpu.from());
-    assertThat(Repo.pomProperty("nd4j.cuda.classifier")).startsWith("linux-x86_64");
-    assertThat(docker.platform()).as("FROM --platform (the CUDA natives are linux-x86_64)").isEqualTo("linux/amd64");
+    assertThat(docker.platform()).as("FROM --platform (the CUDA presets' JNI glue is linux-x86_64)").isEqualTo("linux/amd64");
   }
 
   @Test
@@ -99,19 +99,22 @@ class CudaDockerfileIT {
   }
 
   @Test
-  void theLibrariesThePreflightRequiresComeFromPinnedPackagesOfOneCudaRelease() {
-    List<String> libraries = new ArrayList<>(CudaLibraries.required(true));
+  void theLibrariesThePreflightRequiresComeFromPinnedPackagesOfThePresetsCudaRelease() {
+    List<String> libraries = new ArrayList<>(CudaLibraries.REQUIRED);
     assertThat(libraries.remove("libcuda.so.1")).as("the driver library, mounted from the node").isTrue();
-    libraries.add("libcusparse.so.11");
     List<String> installs = docker.aptInstalls();
     assertThat(installs).as("every package pinned").isNotEmpty().allMatch(p -> p.matches("[\\w.+-]+=[\\w.+~:-]+"));
     for (String lib : libraries) {
-      assertThat(PACKAGE_OF).as(lib + ": which package holds it? (a library the preflight now requires)").containsKey(lib);
-      assertThat(installs).as(lib).anyMatch(p -> p.startsWith(PACKAGE_OF.get(lib)));
+      String key = lib.startsWith("libcudnn_") ? "libcudnn_*.so.9" : lib;
+      assertThat(PACKAGE_OF).as(lib + ": which package holds it? (a library the preflight now requires)").containsKey(key);
+      assertThat(installs).as(lib).anyMatch(p -> p.startsWith(PACKAGE_OF.get(key)));
     }
-    String minor = single(installs, "^[\\w-]+-11-(\\d+)=.*", "CUDA 11 packages of one minor release");
-    assertThat(single(installs, "^libcudnn8=8\\.[\\d.]+-\\d+\\+cuda11\\.(\\d+)$", "cuDNN 8 for CUDA 11.x")).isEqualTo(minor);
-    String libDir = "/usr/local/cuda-11." + minor + "/targets/x86_64-linux/lib";
+    String minor = single(installs, "^[\\w-]+-13-(\\d+)=.*", "CUDA 13 packages of one minor release");
+    // the presets (e.g. 13.1-9.19-1.5.13) were built against CUDA 13.<minor>: the image has that release
+    assertThat(Repo.pomProperty("cuda.presets.version")).startsWith("13." + minor + "-9.");
+    single(installs, "^libcudnn9-cuda-13=(9)\\.[\\d.]+-\\d+$", "cuDNN 9 for CUDA 13");
+    assertThat(installs).noneMatch(p -> p.matches(".*-(11|12)-\\d+=.*") || p.startsWith("libcudnn8"));
+    String libDir = "/usr/local/cuda-13." + minor + "/targets/x86_64-linux/lib";
     assertThat(docker.runs()).as("the loader finds " + libDir).anyMatch(r -> r.contains(libDir) && r.contains("ldconfig"));
     assertThat(docker.env()).doesNotContainKey("NVIDIA_VISIBLE_DEVICES");
     assertThat(docker.env().get("NVIDIA_DRIVER_CAPABILITIES")).contains("compute").contains("utility");
@@ -143,7 +146,8 @@ class CudaDockerfileIT {
         .at("/spec/mainClass").asText();
     try (JarFile file = new JarFile(jars.get(0).toFile())) {
       assertThat(file.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(mainClass);
-      for (String entry : List.of(mainClass.replace('.', '/') + ".class", "org/nd4j/linalg/jcublas/JCublasBackend.class",
+      for (String entry : List.of(mainClass.replace('.', '/') + ".class", "io/mixmo/driver/gpu/cuda/CudaDeviceBinder.class",
+          "mixmo-cuda/index.txt", "mixmo-cuda/cuda-" + Repo.pomProperty("cuda.presets.version") + ".jar",
           "io/mixmo/driver/metrics/MixmoMetricsPlugin.class")) {
         assertThat(file.getEntry(entry)).as(entry + " in " + jars.get(0)).isNotNull();
       }

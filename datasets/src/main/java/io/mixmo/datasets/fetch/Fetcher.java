@@ -99,7 +99,7 @@ public final class Fetcher {
         fs.delete(p, false);
       }
       if (created && fs.exists(dir) && fs.listStatus(dir).length == 0) {
-        fs.delete(dir, true);
+        fs.delete(dir, false);
       }
     } catch (IOException e) {
       failure.addSuppressed(e);

@@ -1,5 +1,6 @@
 package io.mixmo.datasets.ingest;
 
+import io.mixmo.datasets.manifest.Manifest;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,7 +14,9 @@ import org.apache.hadoop.fs.Path;
  * renames it into place, so a directory with a {@code manifest.json} at the output path is always
  * complete. On a file system with atomic directory rename (HDFS, local) the commit is atomic; on
  * object stores (s3a) the rename is a copy and readers must wait for the ingest to return.
- * {@link #abort} deletes the temporary directory.
+ * {@link #abort} deletes the temporary directory. {@code --overwrite} replaces only a dataset
+ * (a directory with a {@code manifest.json}); the replaced one is moved aside and deleted after the
+ * commit.
  */
 final class DatasetOutput {
   private final Configuration hadoop;
@@ -60,10 +63,41 @@ final class DatasetOutput {
     return hadoop;
   }
 
+  /**
+   * Refuses an existing output unless {@code overwrite}, and even then unless it is recognisably a
+   * dataset: a directory holding a {@code manifest.json} file (what an ingest writes). A folder of
+   * other files is never replaced, so never deleted.
+   */
   private void refuseExisting() throws IOException {
-    if (fs.exists(output) && !overwrite) {
+    if (!fs.exists(output)) {
+      return;
+    }
+    if (!overwrite) {
       throw new OutputExistsException(output + " already exists; pass --overwrite to replace it");
     }
+    if (!isDataset(fs, output)) {
+      throw new OutputExistsException(output + " is not a dataset (no " + Manifest.FILE_NAME + " in it"
+          + (fs.getFileStatus(output).isDirectory() ? ", it holds " + names(fs, output) : ", it is a file")
+          + "): --overwrite only replaces a dataset an ingest wrote; choose another --out");
+    }
+  }
+
+  /** True when {@code dir} is a directory with a {@code manifest.json} file. */
+  static boolean isDataset(FileSystem fs, Path dir) throws IOException {
+    if (!fs.getFileStatus(dir).isDirectory()) {
+      return false;
+    }
+    Path manifest = new Path(dir, Manifest.FILE_NAME);
+    return fs.exists(manifest) && fs.getFileStatus(manifest).isFile();
+  }
+
+  private static String names(FileSystem fs, Path dir) throws IOException {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(dir)) {
+      names.add(s.getPath().getName() + (s.isDirectory() ? "/" : ""));
+    }
+    java.util.Collections.sort(names);
+    return names.size() > 5 ? names.subList(0, 5) + " and " + (names.size() - 5) + " more" : names.toString();
   }
 
   /** Moves a replaced output aside, renames the temporary directory into place, then deletes the old one. */

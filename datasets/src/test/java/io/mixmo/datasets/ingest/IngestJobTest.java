@@ -168,23 +168,38 @@ class IngestJobTest {
   }
 
   @Test
-  void existingOutputIsKeptWithoutOverwriteAndReplacedWithIt() throws IOException {
+  void existingOutputIsKeptWithoutOverwriteAndOnlyADatasetIsReplacedWithIt() throws IOException {
     Path src = tmp.resolve("src");
     TestData.extract(sample, src, n -> n.startsWith("test/") && n.endsWith("0000.jpg"));
     Path out = tmp.resolve("out");
-    Files.createDirectories(out);
+    Files.createDirectories(out.resolve("photos"));
     Files.writeString(out.resolve("keep.txt"), "precious");
     FolderImageSource source = new FolderImageSource(src.toUri().toString());
     IngestOptions o = IngestOptions.of(out.toUri().toString(), "overwrite").withShards(1);
     assertThatThrownBy(() -> IngestJob.run(spark, source, o)).isInstanceOf(OutputExistsException.class)
         .hasMessageContaining("--overwrite");
     assertThat(out.resolve("keep.txt")).hasContent("precious");
-    Manifest m = IngestJob.run(spark, source, o.withOverwrite(true));
+    assertThatThrownBy(() -> IngestJob.run(spark, source, o.withOverwrite(true)))
+        .isInstanceOf(OutputExistsException.class).hasMessageContaining("is not a dataset (no manifest.json")
+        .hasMessageContaining("keep.txt").hasMessageContaining("photos/");
+    assertThat(out.resolve("keep.txt")).hasContent("precious");
+    Path file = Files.writeString(tmp.resolve("file"), "a file");
+    assertThatThrownBy(() -> IngestJob.run(spark, source, IngestOptions.of(file.toUri().toString(), "overwrite")
+        .withShards(1).withOverwrite(true))).isInstanceOf(OutputExistsException.class)
+        .hasMessageContaining("it is a file");
+    assertThat(file).hasContent("a file");
+    Files.delete(file);
+
+    Path data = tmp.resolve("data");
+    IngestOptions d = IngestOptions.of(data.toUri().toString(), "overwrite").withShards(1);
+    IngestJob.run(spark, source, d);
+    Files.writeString(data.resolve("stale.txt"), "from the old dataset");
+    Manifest m = IngestJob.run(spark, source, d.withOverwrite(true));
     assertThat(m.count("test")).isEqualTo(10);
-    assertThat(out.resolve("keep.txt")).doesNotExist();
-    assertThat(out.resolve("manifest.json")).exists();
+    assertThat(data.resolve("stale.txt")).doesNotExist();
+    assertThat(data.resolve("manifest.json")).exists();
     try (Stream<Path> left = Files.list(tmp)) {
-      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("src", "out");
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("src", "out", "data");
     }
   }
 

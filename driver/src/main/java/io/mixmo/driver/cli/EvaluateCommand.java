@@ -53,6 +53,10 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SparkConfig given = spark.toSparkConfig(root.launcher);
     root.useHadoopProperties(given);
+    if (output != null) {
+      Path target = HadoopFiles.qualify(root.hadoop, output);
+      HadoopFiles.requireFileTarget(HadoopFiles.fileSystem(root.hadoop, target), target, "--output " + target);
+    }
     Object report;
     try (PromotedModels.Chosen chosen = PromotedModels.choose(spec, root.hadoop, model, modelRoot,
         root.spec.commandLine().getOut())) {

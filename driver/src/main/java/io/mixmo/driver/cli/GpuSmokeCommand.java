@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code mixmo gpu-smoke}: on a machine with a GPU and the CUDA build, train SMALL and WRN-16-4 for
  * 20 steps each on one GPU and print images/s and the device ({@link GpuSmoke}); on an unsupported
- * GPU, or without CUDA 11 libraries, exit 2 with the preflight's message. Driver side, main thread.
+ * GPU, or without the CUDA 13 / cuDNN 9 libraries or an R580+ driver, exit 2 with the preflight's message. Driver side, main thread.
  */
 @Command(name = "gpu-smoke", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = {"Check a GPU machine: train SMALL and WRN-16-4 for a few steps on one GPU with the CUDA build",

@@ -1,16 +1,17 @@
 package io.mixmo.driver.gpu;
 
 /**
- * Which native build of the driver jar this JVM runs, told apart without initialising ND4J: the CUDA
- * build ({@code mvn -Pcuda}, {@code mixmo-driver-<version>-cuda.jar}) holds ND4J's CUDA backend
- * class, the CPU build does not. Any side.
+ * Which build of the driver jar this JVM runs, told apart without loading any native code: the CUDA
+ * build ({@code mvn -Pcuda}, {@code mixmo-driver-<version>-cuda.jar}) holds the CUDA device binder
+ * (and with it the engine's CUDA backend and JavaCPP's CUDA 13 bindings), the CPU build does not.
+ * Any side.
  */
 public enum Build {
-  CPU("the CPU build (mixmo-driver-<version>-spark<line>.jar: ND4J's nd4j-native backend only)"),
-  CUDA("the CUDA build (mixmo-driver-<version>-cuda.jar: ND4J 1.0.0-M2.1 nd4j-cuda-11.6)");
+  CPU("the CPU build (mixmo-driver-<version>-spark<line>.jar: CPU only)"),
+  CUDA("the CUDA build (mixmo-driver-<version>-cuda.jar: the CPU build plus the CUDA 13 / cuDNN 9 engine backend)");
 
-  /** ND4J's CUDA backend, present only in the CUDA build. */
-  static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
+  /** The CUDA build's device binder, present only in that build. */
+  static final String CUDA_BACKEND_CLASS = "io.mixmo.driver.gpu.cuda.CudaDeviceBinder";
 
   /** How to get the CUDA build, for error messages. */
   public static final String HOW_TO_GET_CUDA = "build it with `bash .ci/cuda-build` (or `mvn -B -Pcuda -DskipTests"

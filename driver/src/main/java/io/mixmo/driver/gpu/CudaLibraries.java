@@ -1,89 +1,151 @@
 package io.mixmo.driver.gpu;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.javacpp.Loader;
 
 /**
- * The shared libraries the CUDA build loads from the host, checked by opening each with the dynamic
- * loader before ND4J starts (executor side, in the CUDA build's binder; the check itself is plain
- * JavaCPP and runs anywhere). The list is what the ELF headers of the build's natives name:
- * JavaCPP's CUDA bindings need {@code libcuda.so.1} (the NVIDIA driver), {@code libcudart.so.11.0},
- * {@code libcublas.so.11} and {@code libcublasLt.so.11}; {@code libnd4jcuda.so} needs
- * {@code libcublas.so.11}, {@code libcusolver.so.11} and, in the {@code linux-x86_64-cudnn} build,
- * {@code libcudnn.so.8} (the CUDA runtime itself is linked in statically). Without this check a
- * missing library shows up as ND4J's "no backend" error after a long stack trace.
+ * The NVIDIA libraries the CUDA backend loads from the node, checked by opening each with the dynamic
+ * loader before any CUDA call (executor side in the CUDA build's binder, and {@code gpu-check}; the
+ * check itself is plain JavaCPP and runs anywhere). The list is what {@code readelf -d} of the JNI glue
+ * of {@code org.bytedeco:cuda:13.1-9.19-1.5.13} names ({@code libjnicudart}, {@code libjnicublas},
+ * {@code libjnicudnn}, {@code libjninvrtc}), plus cuDNN's engine and heuristic libraries, which cuDNN
+ * opens by itself at the first convolution.
+ *
+ * <p>Where a library is looked for: first in each directory of {@value #PATH_VARIABLE} (opened by its
+ * absolute path, so a library that the process's {@code LD_LIBRARY_PATH} does not reach still serves,
+ * e.g. NVIDIA's pip wheels under {@code site-packages/nvidia/<name>/lib}); else by its name through the
+ * dynamic loader ({@code LD_LIBRARY_PATH}, the {@code ld.so} cache, the system directories). Every
+ * library is tried, and the failure names all the missing ones in one line.
  */
 public final class CudaLibraries {
+  /** Colon-separated directories searched first (environment variable, or system property mixmo.cuda.library.path). */
+  public static final String PATH_VARIABLE = "MIXMO_CUDA_LIBRARY_PATH";
+  /** The NVIDIA driver's library: the node's, never shipped in an image. */
+  public static final String DRIVER = "libcuda.so.1";
+  /** In load order (a library after those it needs). */
+  public static final List<String> REQUIRED = List.of(DRIVER, "libcudart.so.13", "libcublasLt.so.13",
+      "libcublas.so.13", "libnvrtc.so.13", "libcudnn_graph.so.9", "libcudnn_ops.so.9", "libcudnn_cnn.so.9",
+      "libcudnn_adv.so.9", "libcudnn_heuristic.so.9", "libcudnn_engines_precompiled.so.9",
+      "libcudnn_engines_runtime_compiled.so.9");
+  static final List<String> SYSTEM_DIRECTORIES = List.of("/lib64", "/usr/lib64", "/lib/x86_64-linux-gnu",
+      "/usr/lib/x86_64-linux-gnu", "/usr/local/cuda/lib64");
   private static final Pattern MISSING = Pattern.compile("(lib[\\w.+-]+\\.so[\\w.]*): cannot open shared object");
-  /** The cuDNN build's natives, present on the classpath only in that build. */
-  static final String CUDNN_NATIVES = "org/nd4j/linalg/jcublas/bindings/linux-x86_64-cudnn/libnd4jcuda.so";
 
-  /** Opens a shared library by file name with the dynamic loader, or throws UnsatisfiedLinkError. */
+  /** Opens a shared library by file name or absolute path with the dynamic loader, or throws UnsatisfiedLinkError. */
   public interface Opener {
     void open(String library);
   }
 
+  /**
+   * Where to look: the directories searched first, the process's {@code LD_LIBRARY_PATH} (for the
+   * message only: the loader reads it itself), and how to tell whether a file exists.
+   */
+  public record Search(List<Path> first, String ldLibraryPath, Predicate<Path> exists) {
+    /** This process's: {@value #PATH_VARIABLE} (or -Dmixmo.cuda.library.path) and LD_LIBRARY_PATH. */
+    public static Search ofThisProcess() {
+      String dirs = System.getProperty("mixmo.cuda.library.path", System.getenv(PATH_VARIABLE));
+      return new Search(directories(dirs), System.getenv("LD_LIBRARY_PATH"), Files::isRegularFile);
+    }
+
+    /** The directories of a colon-separated list (empty entries dropped). */
+    public static List<Path> directories(String list) {
+      List<Path> out = new ArrayList<>();
+      if (list != null) {
+        for (String d : list.split(":")) {
+          if (!d.isBlank()) {
+            out.add(Path.of(d.trim()));
+          }
+        }
+      }
+      return out;
+    }
+
+    /** "MIXMO_CUDA_LIBRARY_PATH=[..], LD_LIBRARY_PATH=.., the ld.so cache, /lib64:...". */
+    String describe() {
+      return PATH_VARIABLE + "=" + (first.isEmpty() ? "(unset)" : first) + ", LD_LIBRARY_PATH="
+          + (ldLibraryPath == null || ldLibraryPath.isBlank() ? "(unset)" : ldLibraryPath) + ", the ld.so cache and "
+          + String.join(":", SYSTEM_DIRECTORIES);
+    }
+  }
+
   private CudaLibraries() {}
 
-  /** The libraries to load, in dependency order; {@code cudnn}: the linux-x86_64-cudnn build. */
-  public static List<String> required(boolean cudnn) {
-    List<String> libs = new ArrayList<>(List.of("libcuda.so.1", "libcudart.so.11.0", "libcublasLt.so.11",
-        "libcublas.so.11", "libcusolver.so.11"));
-    if (cudnn) {
-      libs.add("libcudnn.so.8");
+  /** Opens every required library from this process's search path with JavaCPP's dlopen; throws naming all missing ones. */
+  public static void check() {
+    check(REQUIRED, Search.ofThisProcess(), Loader::loadGlobal);
+  }
+
+  /**
+   * Opens every library of {@code libraries} (from {@code search.first()} by absolute path where the
+   * file is there, else by name); throws one {@link GpuPreflightException} naming every one that
+   * failed, where it looked and what to do.
+   */
+  public static void check(List<String> libraries, Search search, Opener opener) {
+    Map<String, String> failed = missing(libraries, search, opener);
+    if (!failed.isEmpty()) {
+      throw new GpuPreflightException(message(failed, search));
     }
-    return libs;
   }
 
-  /** The libraries this JVM's CUDA build needs (the cuDNN ones when its natives are the cuDNN build). */
-  public static List<String> requiredByThisBuild() {
-    return required(CudaLibraries.class.getClassLoader().getResource(CUDNN_NATIVES) != null);
-  }
-
-  /** Opens every library with {@link Loader#loadGlobal} (dlopen); throws naming the first that fails. */
-  public static void check(List<String> libraries) {
-    check(libraries, Loader::loadGlobal);
-  }
-
-  /** {@link #check(List)} with another opener (tests). */
-  public static void check(List<String> libraries, Opener opener) {
+  /** The libraries that failed to open, each with the loader's error, in order. */
+  static Map<String, String> missing(List<String> libraries, Search search, Opener opener) {
+    Map<String, String> failed = new LinkedHashMap<>();
     for (String lib : libraries) {
+      String target = lib;
+      for (Path dir : search.first()) {
+        Path candidate = dir.resolve(lib);
+        if (search.exists().test(candidate)) {
+          target = candidate.toAbsolutePath().toString();
+          break;
+        }
+      }
       try {
-        opener.open(lib);
+        opener.open(target);
       } catch (UnsatisfiedLinkError e) {
-        throw new GpuPreflightException(message(lib, e.getMessage(), libraries), e);
+        failed.put(missingName(lib, e.getMessage()), oneLine(e.getMessage()));
       }
     }
+    return failed;
   }
 
   /** The library a loader error names as missing (a dependency of {@code requested}, or itself). */
-  static String missing(String requested, String error) {
+  static String missingName(String requested, String error) {
     Matcher m = MISSING.matcher(error == null ? "" : error);
     return m.find() ? m.group(1) : requested;
   }
 
-  static String message(String requested, String error, List<String> libraries) {
-    String lib = missing(requested, error);
-    String what = lib.startsWith("libcuda.so")
-        ? "the NVIDIA driver library " + lib + " is missing: install the NVIDIA driver (450.80.02 or newer for CUDA 11)"
-        : "the CUDA 11 library " + lib + " is missing";
-    return "GPU preflight on host " + host() + ": " + what + " (" + error + "). The CUDA build (ND4J 1.0.0-M2.1,"
-        + " nd4j-cuda-11.6) needs on every GPU node: " + String.join(", ", libraries) + " — the NVIDIA driver, the"
-        + " CUDA 11.x runtime, cuBLAS and cuSOLVER" + (libraries.contains("libcudnn.so.8") ? " and cuDNN 8" : "")
-        + ", where the dynamic loader finds them (ldconfig, or spark.executorEnv.LD_LIBRARY_PATH, e.g."
-        + " /usr/local/cuda-11.6/lib64); CUDA 12 libraries do not serve (other sonames).";
+  static String message(Map<String, String> failed, Search search) {
+    StringBuilder b = new StringBuilder("GPU preflight on host ").append(GpuPreflight.host()).append(": ");
+    if (failed.containsKey(DRIVER)) {
+      b.append("the NVIDIA driver library ").append(DRIVER).append(" is missing (no NVIDIA driver, or no GPU passed"
+          + " into this container; CUDA 13 needs driver R580 or newer)");
+      if (failed.size() > 1) {
+        b.append(", and ");
+      }
+    }
+    List<String> cuda = failed.keySet().stream().filter(l -> !l.equals(DRIVER)).toList();
+    if (!cuda.isEmpty()) {
+      b.append("missing CUDA 13 / cuDNN 9 ").append(cuda.size() == 1 ? "library " : "libraries ")
+          .append(String.join(", ", cuda));
+    }
+    String first = failed.values().iterator().next();
+    b.append("; looked in ").append(search.describe()).append(" (first loader error: ").append(first).append(")")
+        .append(". Install the CUDA 13 runtime, cuBLAS, NVRTC and cuDNN 9 for CUDA 13 on the node (or use the CUDA"
+            + " image, deploy/docker/Dockerfile.cuda), or point ").append(PATH_VARIABLE)
+        .append(" (spark.executorEnv.").append(PATH_VARIABLE).append(") at the directories that hold them; see"
+            + " docs/gpu.md.");
+    return b.toString();
   }
 
-  private static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "(unknown)";
-    }
+  private static String oneLine(String s) {
+    return s == null ? "(no message)" : s.replaceAll("\\s+", " ").trim();
   }
 }

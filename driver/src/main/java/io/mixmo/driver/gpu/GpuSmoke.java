@@ -12,11 +12,12 @@ import java.util.Locale;
 /**
  * The GPU smoke test of {@code mixmo gpu-smoke} (one JVM, no Spark, on the machine that runs it):
  * preflight and bind CUDA device {@code device} on the calling thread with the build's binder
- * exactly as a task would, then train each network for {@code steps} steps (after one warm-up) on a
- * fixed random mixed batch and print images/s and the device. An unsupported set-up fails in the
- * preflight with its {@link GpuPreflightException}; a non-finite loss fails the smoke. With
- * {@code cpu} the same steps run on ND4J's CPU backend, which checks the command itself on a
- * machine without a GPU.
+ * exactly as a task would; an unsupported set-up fails in the preflight with its one-line
+ * {@link GpuPreflightException} (exit 2); then each network trains for {@code steps} steps on the
+ * engine's CUDA backend ({@link GpuEngineSteps}) and images/s are printed.
+ * With {@code cpu} the networks train for {@code steps} steps on the CPU (ND4J and oneDNN) and
+ * images/s are printed, which checks the command itself on a machine without a GPU; a non-finite
+ * loss fails the smoke.
  */
 public final class GpuSmoke {
   private GpuSmoke() {}
@@ -37,6 +38,9 @@ public final class GpuSmoke {
   public static double[] run(Plan plan, Build build, DeviceBinder binder, PrintWriter out) {
     String device = plan.cpu() ? cpu() : gpu(plan.device(), build, binder);
     out.printf(Locale.ROOT, "gpu-smoke: device %s%n", device);
+    if (!plan.cpu()) {
+      return gpuSteps(plan, device, out);
+    }
     out.printf(Locale.ROOT, "gpu-smoke: %s%n", NativeBuild.describe());
     out.flush();
     double[] rates = new double[plan.networks().size()];
@@ -51,6 +55,24 @@ public final class GpuSmoke {
       rates[i] = plan.batch() * 1000.0 / t.wallMillis();
       out.printf(Locale.ROOT, "gpu-smoke: %-9s B=%d: %d steps, %.1f ms/step, %.1f images/s (loss %.3f -> %.3f) on %s%n",
           name, plan.batch(), plan.steps(), t.wallMillis(), rates[i], t.scoreBefore(), t.scoreAfter(), device);
+      out.flush();
+    }
+    return rates;
+  }
+
+  /** The engine on the CUDA backend (GpuEngineSteps), for each network. */
+  private static double[] gpuSteps(Plan plan, String device, PrintWriter out) {
+    double[] rates = new double[plan.networks().size()];
+    for (int i = 0; i < rates.length; i++) {
+      String name = plan.networks().get(i);
+      double[] t = GpuEngineSteps.measure(name, plan.batch(), plan.steps(), plan.device());
+      if (!Double.isFinite(t[2])) {
+        throw new IllegalStateException("gpu-smoke: " + name + " reached a non-finite loss " + t[2] + " after "
+            + plan.steps() + " steps on " + device);
+      }
+      rates[i] = plan.batch() * 1000.0 / t[0];
+      out.printf(Locale.ROOT, "gpu-smoke: %-9s B=%d: %d steps, %.1f ms/step, %.1f images/s (loss %.3f -> %.3f) on %s"
+          + " (the engine's CUDA backend)%n", name, plan.batch(), plan.steps(), t[0], rates[i], t[1], t[2], device);
       out.flush();
     }
     return rates;

@@ -4,44 +4,47 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Which GPUs the CUDA build can compute on (any side; pure). ND4J 1.0.0-M2.1's
- * {@code libnd4jcuda.so} carries machine code (SASS) for sm_37, 50, 52, 60, 61, 70, 75, 80 and 86
- * and no PTX (read from the fatbinary of both nd4j-cuda-11.6 classifiers: 9 targets, no PTX entry).
- * A cubin built for compute capability X.y runs on devices X.z with z ≥ y (CUDA's binary
- * compatibility); without PTX nothing can be compiled for a newer major version. So 3.7, 5.0–5.3,
- * 6.0–6.2, 7.0–7.5 and 8.0–8.9 run (8.7 and 8.9 through sm_80/sm_86 code: not tried here), while
- * Hopper (9.0: H100, H200) and later fail at the first kernel with "no kernel image is available
- * for execution on the device" — which is why the check runs before ND4J touches the GPU.
+ * Which GPUs the CUDA backend can compute on (any side; pure). The backend ships no machine code: its
+ * own kernels are compiled at run time by NVRTC for the device in hand, and cuDNN and cuBLAS carry
+ * their own. CUDA 13 supports compute capability 7.5 (Turing) and newer — Ampere 8.0/8.6/8.7, Ada
+ * 8.9, Hopper 9.0, Blackwell 10.x/11.0/12.x — and dropped Maxwell, Pascal and Volta (5.x to 7.2). A
+ * device newer than the NVRTC in hand knows is refused too (its {@code nvrtcGetSupportedArchs} list,
+ * when the caller has it). Nothing here ran on a GPU.
  */
 public final class GpuSupport {
-  /** The SASS targets of nd4j-cuda-11.6 1.0.0-M2.1, as compute capability × 10. */
-  static final int[] KERNELS = {37, 50, 52, 60, 61, 70, 75, 80, 86};
+  /** The oldest compute capability CUDA 13 supports, × 10 (Turing, sm_75). */
+  public static final int MINIMUM = 75;
 
   private GpuSupport() {}
 
-  /** Whether a device of compute capability {@code major.minor} can run one of the build's kernels. */
+  /** Whether CUDA 13 supports a device of compute capability {@code major.minor}. */
   public static boolean runs(int major, int minor) {
-    return Arrays.stream(KERNELS).anyMatch(k -> k / 10 == major && k % 10 <= minor);
+    return major * 10 + minor >= MINIMUM;
   }
 
   /** The supported range, for messages. */
   public static String supportedRange() {
-    String targets = Arrays.stream(KERNELS).mapToObj(k -> "sm_" + k).collect(Collectors.joining(", "));
-    return "compute capability 3.7 and 5.0 to 8.9 (kernels for " + targets + ", no PTX: K80, Maxwell, Pascal,"
-        + " Volta, Turing, A100, A30, A10, RTX 30; 8.7/8.9 by CUDA's binary compatibility with the sm_86 code)";
+    return "compute capability 7.5 and newer as CUDA 13 knows them (Turing T4 / RTX 20, Ampere A100 / A10 / RTX 30,"
+        + " Ada L4 / L40 / RTX 40, Hopper H100 / H200, Blackwell B200 / RTX 50)";
   }
 
-  /** Throws unless device {@code device} ({@code name}, capability {@code major.minor}) can run the build. */
-  public static void check(int device, String name, int major, int minor) {
-    if (runs(major, minor)) {
-      return;
+  /**
+   * Throws unless device {@code device} ({@code name}, capability {@code major.minor}) can run the
+   * backend; {@code nvrtcArchs}: the architectures (× 10) the NVRTC in hand compiles for, or null
+   * when not known yet.
+   */
+  public static void check(int device, String name, int major, int minor, int[] nvrtcArchs) {
+    int cc = major * 10 + minor;
+    if (!runs(major, minor)) {
+      throw new GpuPreflightException("GPU " + device + " (" + name + ") has compute capability " + major + "."
+          + minor + ", which CUDA 13 no longer supports (Maxwell, Pascal and Volta were dropped): the CUDA backend"
+          + " needs " + supportedRange() + ". Run on such GPUs, or train with the CPU build (no --gpus-per-executor).");
     }
-    String why = major >= 9
-        ? "; Hopper (9.0: H100, H200) and newer GPUs fail with \"no kernel image is available for execution on the"
-            + " device\" because the kernels were compiled without PTX for CUDA 11.6, which predates them"
-        : "; GPUs older than the K80 (3.7) have no kernels in this build";
-    throw new GpuPreflightException("GPU " + device + " (" + name + ") has compute capability " + major + "." + minor
-        + ", which the CUDA build (ND4J 1.0.0-M2.1, nd4j-cuda-11.6) cannot run: it supports " + supportedRange() + why
-        + ". Run on supported GPUs, or train with the CPU build (no --gpus-per-executor).");
+    if (nvrtcArchs != null && nvrtcArchs.length > 0 && Arrays.stream(nvrtcArchs).noneMatch(a -> a == cc)) {
+      String known = Arrays.stream(nvrtcArchs).mapToObj(a -> "sm_" + a).collect(Collectors.joining(", "));
+      throw new GpuPreflightException("GPU " + device + " (" + name + ") has compute capability " + major + "." + minor
+          + ", which the node's NVRTC cannot compile for (it knows " + known + "): install a newer CUDA 13 NVRTC"
+          + " (libnvrtc.so.13) on the node or in the image.");
+    }
   }
 }

@@ -9,9 +9,10 @@
  * of every task (training round, evaluation, prediction): {@link io.mixmo.driver.gpu.TaskGpus} reads
  * the task's GPU address from its {@code TaskContext}, leases the device to that task, and has the
  * build's {@link io.mixmo.driver.gpu.DeviceBinder} bind the thread to it — the CUDA build's binder
- * (source folder {@code src/cuda}, built by the {@code cuda} Maven profile) checks the CUDA 11
- * libraries ({@link io.mixmo.driver.gpu.CudaLibraries}) and the compute capability
- * ({@link io.mixmo.driver.gpu.GpuSupport}) first; the CPU build's binder only records
+ * (source folder {@code src/cuda}, built by the {@code cuda} Maven profile) runs the
+ * {@link io.mixmo.driver.gpu.GpuPreflight} (libraries, driver, compute capability) and makes the device
+ * current; the CUDA backend lives in its own class loader ({@link io.mixmo.driver.gpu.CudaClasspath});
+ * the CPU build's binder only records
  * ({@link io.mixmo.driver.gpu.RecordingBinder}). Failures are {@link
  * io.mixmo.driver.gpu.GpuPreflightException}s: exit code 2, and the message reaches the driver's
  * console when it was raised in a task.

@@ -29,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
  */
 record FitLabels(List<String> classes, boolean byName, String column) implements Serializable {
   /** Most classes a string label column may have (their names are collected to the driver). */
-  static final int MAX_CLASSES = 100_000;
+  static final int MAX_CLASSES = io.mixmo.datasets.manifest.Manifest.MAX_CLASSES;
 
   /** Fails unless {@code column} of {@code schema} is numeric or string, naming the type found. */
   static void requireType(StructType schema, String column) {

@@ -48,12 +48,24 @@ final class FitWorkspace implements AutoCloseable {
 
   /** @param paramsHash the hash of the estimator's set params (see {@link #hash}) */
   static FitWorkspace of(SparkSession spark, String workDir, String runDir, String uid, String paramsHash) {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    return of(spark.sparkContext().hadoopConfiguration(), workDir, runDir, uid, paramsHash);
+  }
+
+  /**
+   * As {@link #of(SparkSession, String, String, String, String)}; the temporary directory is created
+   * here and refused if its path exists already, so what {@link #close} removes is always this fit's.
+   */
+  static FitWorkspace of(Configuration hadoop, String workDir, String runDir, String uid, String paramsHash) {
     try {
       Path temp = null;
       if (workDir.isBlank() || runDir.isBlank()) {
         temp = new Path("/tmp/mixmo-ml/" + uid + "-" + System.currentTimeMillis() + "-" + TEMPORARY.incrementAndGet());
-        temp = temp.getFileSystem(hadoop).makeQualified(temp);
+        FileSystem fs = temp.getFileSystem(hadoop);
+        temp = fs.makeQualified(temp);
+        if (fs.exists(temp) || !fs.mkdirs(temp)) {
+          throw new IllegalStateException("the fit's temporary directory " + temp + " exists already or cannot be"
+              + " created: set workDir and runDir");
+        }
       }
       Path runs = runDir.isBlank() ? temp : qualified(hadoop, runDir);
       String name = claim(hadoop, runs, paramsHash);

@@ -1,5 +1,6 @@
 package io.mixmo.driver.ml;
 
+import io.mixmo.driver.guard.PrivateTempFiles;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.runner.ModelFiles;
@@ -40,7 +41,7 @@ final class LoadedModel {
   /** Reads {@code zip} (a model.zip written by the training runner); {@code what} names it in errors. */
   static LoadedModel of(byte[] zip, String what) {
     try {
-      java.nio.file.Path local = Files.createTempFile("mixmo-ml-model-", ".zip");
+      java.nio.file.Path local = PrivateTempFiles.create("mixmo-ml-model-", ".zip");
       try {
         Files.write(local, zip);
         FileSystem fs = FileSystem.getLocal(new Configuration());

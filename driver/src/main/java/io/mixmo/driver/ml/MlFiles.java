@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.datasets.source.support.BoundedStreams;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +77,8 @@ final class MlFiles {
     Arrays.sort(parts);
     String line;
     try (InputStream in = fs.open(parts[0].getPath())) {
-      line = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+      line = new String(BoundedStreams.readAll(in, 16 << 20, parts[0].getPath().toString()), StandardCharsets.UTF_8)
+          .lines().findFirst().orElse("");
     }
     JsonNode meta = JSON.readTree(line);
     String cls = meta.path("class").asText();
@@ -114,7 +116,7 @@ final class MlFiles {
     }
   }
 
-  /** The bytes of {@code <path>/model.zip}. */
+  /** The bytes of {@code <path>/model.zip}, at most 2 GiB (checked by {@code ModelArchive.read} when loaded). */
   static byte[] readModel(String path, Configuration hadoop) throws IOException {
     Path file = new Path(path, RunDirectory.MODEL);
     FileSystem fs = file.getFileSystem(hadoop);
@@ -122,7 +124,7 @@ final class MlFiles {
       throw new BadInputException(path + " holds no " + RunDirectory.MODEL + ": it is not a saved MixMoClassificationModel");
     }
     try (InputStream in = fs.open(file)) {
-      return in.readAllBytes();
+      return BoundedStreams.readAll(in, Integer.MAX_VALUE - 8, "model " + file);
     }
   }
   /** Writes {@code text} to {@code <path>/<name>}. */

@@ -17,7 +17,8 @@ import org.apache.hadoop.fs.RemoteIterator;
  * stay, and so do the promoted run and the calling run whatever their age. Beyond those, a run with a
  * decision ({@code promotion.json}) is removed; a run without one (killed, or perhaps still running
  * elsewhere) only when none of its files changed for {@code abandonedAfter}. Nothing else in the root
- * is touched; pointer files and log entries stay.
+ * is touched; pointer files and log entries stay, and a directory under {@code runs/} that is not
+ * recognisably a run ({@link #isRunDirectory}) is never removed.
  */
 public final class Retention {
   private Retention() {}
@@ -35,7 +36,7 @@ public final class Retention {
     FileSystem fs = root.fileSystem();
     for (String id : ids) {
       Path dir = root.run(id);
-      if (kept.contains(id) || isPromoted(root, id)) {
+      if (kept.contains(id) || isPromoted(root, id) || !isRunDirectory(fs, dir)) {
         continue;
       }
       boolean decided = fs.exists(new Path(dir, ModelRoot.DECISION));
@@ -45,6 +46,14 @@ public final class Retention {
       }
     }
     return removed;
+  }
+
+  /**
+   * A directory a mixmo run wrote: its {@code config.yaml} (written first) is there, or it is empty.
+   * Anything else under {@code runs/}, whatever its name, is not ours and is never removed.
+   */
+  static boolean isRunDirectory(FileSystem fs, Path dir) throws IOException {
+    return fs.exists(new Path(dir, io.mixmo.driver.run.RunDirectory.CONFIG)) || fs.listStatus(dir).length == 0;
   }
 
   /** Read again before each removal: another run may have promoted meanwhile. */

@@ -6,8 +6,11 @@ import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.worker.net.ops.LayerGenerations;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import io.mixmo.datasets.source.support.BoundedStreams;
+import io.mixmo.driver.guard.ModelZipReader;
+import io.mixmo.driver.guard.PrivateTempFiles;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -66,7 +69,7 @@ public final class ModelArchive {
   /** Writes {@code model} (with its updater state if {@code saveUpdater}) and {@code metadata} to {@code target}, atomically. */
   public static void write(FileSystem fs, Path target, Model model, boolean saveUpdater, ModelMetadata metadata)
       throws IOException {
-    java.nio.file.Path local = Files.createTempFile("mixmo-model-", ".zip");
+    java.nio.file.Path local = PrivateTempFiles.create("mixmo-model-", ".zip");
     try {
       ModelSerializer.writeModel(model, local.toFile(), saveUpdater);
       byte[] json = JSON.writeValueAsBytes(metadata);
@@ -90,42 +93,49 @@ public final class ModelArchive {
   }
 
   /**
-   * Reads the model at {@code file}; a {@link BadInputException} naming the file if it is not a DL4J
-   * ComputationGraph or its metadata entry cannot be read.
+   * Reads the model at {@code file} through {@link ModelZipReader} (the one guarded reader: only the
+   * entries mixmo writes, each under a byte cap, headers checked before allocation), then checks its
+   * {@value #METADATA_ENTRY} against the graph ({@link ModelMetadataCheck}). The local copy is private
+   * (0600) and removed whatever happens. A {@link BadInputException} naming the file if any check
+   * fails, the graph cannot be built, or reading it runs out of memory.
    */
   public static Saved read(FileSystem fs, Path file) throws IOException {
-    java.nio.file.Path local = Files.createTempFile("mixmo-model-", ".zip");
+    java.nio.file.Path local = PrivateTempFiles.create("mixmo-model-", ".zip");
     try {
-      try (InputStream in = fs.open(file)) {
-        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+      try (InputStream in = fs.open(file); OutputStream out = Files.newOutputStream(local)) {
+        BoundedStreams.capped(in, ModelZipReader.MAX_FILE, "model " + file).transferTo(out);
       }
-      ComputationGraph graph;
+      ModelZipReader.Contents contents;
       try {
-        graph = ModelSerializer.restoreComputationGraph(local.toFile(), true);
+        contents = ModelZipReader.read(local, "model " + file);
+      } catch (BadInputException e) {
+        throw e;
+      } catch (OutOfMemoryError e) {
+        throw new BadInputException("model " + file + " needs more memory than this JVM has (" + e.getMessage()
+            + "); refused", e);
       } catch (IOException | RuntimeException e) {
         throw new BadInputException("model " + file + " cannot be read as a DL4J ComputationGraph: " + e.getMessage(), e);
       }
+      ComputationGraph graph = contents.graph();
       ComputationGraph upgraded = LayerGenerations.upgrade(graph);
       if (upgraded != graph) {
         LOG.info("model {} was saved with DL4J's own layers (before mixmo's op layers): read with the op layers, "
             + "same parameters", file);
         graph = upgraded;
       }
-      return new Saved(graph, metadata(local, file));
+      Optional<ModelMetadata> metadata = contents.metadataJson().map(json -> metadata(json, file));
+      if (metadata.isPresent()) {
+        ModelMetadataCheck.against(metadata.get(), graph, "model " + file);
+      }
+      return new Saved(graph, metadata);
     } finally {
       Files.deleteIfExists(local);
     }
   }
 
-  private static Optional<ModelMetadata> metadata(java.nio.file.Path local, Path file) {
-    try (ZipFile zip = new ZipFile(local.toFile())) {
-      ZipArchiveEntry entry = zip.getEntry(METADATA_ENTRY);
-      if (entry == null) {
-        return Optional.empty();
-      }
-      try (InputStream in = zip.getInputStream(entry)) {
-        return Optional.of(JSON.readValue(in, ModelMetadata.class));
-      }
+  private static ModelMetadata metadata(byte[] json, Path file) {
+    try {
+      return JSON.readValue(json, ModelMetadata.class);
     } catch (IOException | RuntimeException e) {
       throw new BadInputException("model " + file + ": its " + METADATA_ENTRY + " entry cannot be read ("
           + e.getMessage() + "); save the model again with 'mixmo train'", e);

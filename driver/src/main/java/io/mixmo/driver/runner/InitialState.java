@@ -2,10 +2,12 @@ package io.mixmo.driver.runner;
 
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.config.DataConfig;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.VerifiedCopy;
+import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;
 import java.util.Optional;
@@ -48,7 +50,11 @@ final class InitialState {
     }
     ComputationGraph warm = saved.graph();
     String what = "run.init-from " + from;
-    ModelChecks.forDataset(what, saved, manifest, config.data().dataset());
+    Normalization trainedWith = ModelChecks.forDataset(what, saved, manifest, config.data().dataset());
+    if (saved.metadata().isPresent()) { // a model saved by DL4J alone does not say how it was normalised
+      requireSameNormalisation(what, trainedWith, RunPlan.normalization(config.data(), manifest),
+          config.data().normalisation());
+    }
     if (ModelFiles.members(warm) != config.network().members()) {
       throw new ConfigException(what + " has " + ModelFiles.members(warm) + " members but network.members is "
           + config.network().members());
@@ -64,6 +70,24 @@ final class InitialState {
     } catch (IOException e) {
       throw new io.mixmo.datasets.source.BadInputException("run.init-from " + file + " cannot be read: "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A warm start keeps the input scale its model was trained with: a reference normalisation on
+   * one side and another normalisation on the other is refused (measured statistics of two
+   * ingests of a dataset may differ slightly, and are accepted).
+   */
+  static void requireSameNormalisation(String what, Normalization model, Normalization run,
+      DataConfig.Normalisation key) {
+    boolean modelReference = model.equals(Normalization.cifarReference())
+        || model.equals(Normalization.tinyImageNetReference());
+    boolean runReference = key != DataConfig.Normalisation.MEASURED;
+    if ((modelReference || runReference) && !model.equals(run)) {
+      throw new ConfigException(what + " was trained with pixel normalisation " + model + " but data.normalisation "
+          + key.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " gives " + run
+          + ": set data.normalisation to the model's (" + (modelReference ? "the reference's constants" : "measured")
+          + "), or train from scratch (run.init-from \"\"; under a model root also promotion.warm-start=false)");
     }
   }
 

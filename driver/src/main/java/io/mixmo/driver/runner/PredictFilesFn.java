@@ -12,6 +12,7 @@ import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;
+import io.mixmo.datasets.source.support.BoundedStreams;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
   private byte[] read(String path) throws BadRecord {
     Path file = new Path(path);
     try (InputStream in = file.getFileSystem(hadoop.get()).open(file)) {
-      return in.readAllBytes();
+      return BoundedStreams.readImage(in, path);
     } catch (IOException | UncheckedIOException e) {
       throw new BadRecord(path, "cannot be read: " + e.getMessage(), e);
     }

@@ -12,6 +12,7 @@ import io.mixmo.driver.eval.EvaluationSettings;
 import io.mixmo.driver.train.MasterSettings;
 import io.mixmo.worker.augment.AugmentationSpec;
 import io.mixmo.worker.batch.BatchSpec;
+import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.mixing.MixingSpec;
 import io.mixmo.worker.net.Backbone;
 import io.mixmo.worker.net.MixMoNetworks;
@@ -58,7 +59,7 @@ public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparamet
     String testSplit = config.data().testSplit();
     long testImages = manifest.counts().containsKey(testSplit) ? manifest.count(testSplit) : 0;
     EvaluationSettings eval = new EvaluationSettings(network.members(), manifest.numClasses(), EVALUATION_BATCH,
-        manifest.normalization(), EvaluationSettings.temperatureScalingFits(testImages, network.members(),
+        batch.normalization(), EvaluationSettings.temperatureScalingFits(testImages, network.members(),
             manifest.numClasses()));
     return new RunPlan(network, batch, hyper, master, steps, eval);
   }
@@ -104,7 +105,24 @@ public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparamet
     AugmentationSpec augmentation = config.data().augmentation() == DataConfig.Augmentation.CROP_FLIP
         ? AugmentationSpec.standard() : AugmentationSpec.none();
     return new BatchSpec(mixing, config.optimisation().batchSize(), mix.batchRepetition(), augmentation,
-        featureMap[0], featureMap[1], manifest.numClasses(), manifest.shape(), manifest.normalization());
+        featureMap[0], featureMap[1], manifest.numClasses(), manifest.shape(), normalization(config.data(), manifest));
+  }
+
+  /**
+   * The pixel normalisation {@code data.normalisation} names: the manifest's measured statistics,
+   * or the reference's constants (3-channel images only).
+   */
+  static Normalization normalization(DataConfig data, Manifest manifest) {
+    if (data.normalisation() == DataConfig.Normalisation.MEASURED) {
+      return manifest.normalization();
+    }
+    String name = data.normalisation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    if (manifest.shape().channels() != 3) {
+      throw new ConfigException("data.normalisation " + name + " has 3 channels but the dataset " + data.dataset()
+          + " holds images of shape " + manifest.shape() + ": use data.normalisation=measured");
+    }
+    return data.normalisation() == DataConfig.Normalisation.REFERENCE_CIFAR ? Normalization.cifarReference()
+        : Normalization.tinyImageNetReference();
   }
 
   /** Steps of the smallest of K balanced partitions: floor(floor(N / K) / (B / b)). */

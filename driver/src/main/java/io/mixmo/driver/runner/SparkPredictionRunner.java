@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -146,6 +147,10 @@ public final class SparkPredictionRunner implements PredictionRunner {
   private static void write(SparkSession spark, JavaRDD<Row> rows, StructType schema, Path output, Format format)
       throws IOException {
     var writer = spark.createDataFrame(rows, schema).write().mode(SaveMode.ErrorIfExists);
+    FileSystem fs = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (fs.exists(output)) { // appeared since the command started: not ours, never deleted
+      throw new ConfigException("--output " + output + " already exists (created while predicting): choose a new path");
+    }
     try {
       if (format == Format.CSV) {
         writer.option("header", "true").csv(output.toString());
@@ -153,7 +158,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
         writer.parquet(output.toString());
       }
     } catch (Exception e) { // Spark throws its (checked) SparkException undeclared
-      output.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(output, true);
+      fs.delete(output, true); // did not exist just before the write: this job's partial output
       throw e;
     }
   }

@@ -1,6 +1,7 @@
 package io.mixmo.driver.spark;
 
 import io.mixmo.driver.config.Redaction;
+import io.mixmo.driver.guard.SerialFilter;
 import io.mixmo.driver.metrics.MixmoMetricsPlugin;
 import java.util.Arrays;
 import org.apache.spark.SparkConf;
@@ -20,6 +21,8 @@ import org.apache.spark.SparkConf;
  *       {@code maxphysicalbytes} = executor memory + memory overhead (the container's size) and
  *       {@code maxbytes} = the memory overhead (ND4J's arrays live off-heap, in the overhead) —
  *       unless the options already name {@code org.bytedeco.javacpp.maxbytes};</li>
+ *   <li>the Java deserialization filter ({@link SerialFilter}) in {@code spark.executor.extraJavaOptions}
+ *       unless they already set {@code jdk.serialFilter};</li>
  *   <li>{@link MixmoMetricsPlugin} in {@code spark.plugins} (appended to the user's plugins), so the
  *       driver's training gauges reach whatever metrics sink is configured;</li>
  *   <li>{@code spark.redaction.regex} extended with the connectors' secret keys
@@ -53,6 +56,11 @@ public final class SparkSettings {
       long overheadMb = overheadMb(conf, memoryMb);
       String limits = offHeapOptions(memoryMb, overheadMb);
       conf.set("spark.executor.extraJavaOptions", opts.isBlank() ? limits : opts + " " + limits);
+    }
+    String executorOpts = conf.get("spark.executor.extraJavaOptions", "");
+    if (!executorOpts.contains(SerialFilter.PROPERTY)) {
+      conf.set("spark.executor.extraJavaOptions", (executorOpts.isBlank() ? "" : executorOpts + " ")
+          + SerialFilter.javaOption());
     }
     addPlugin(conf, MixmoMetricsPlugin.class.getName());
     conf.set(Redaction.REGEX_KEY, Redaction.sparkRegex(conf.get(Redaction.REGEX_KEY, "")));

@@ -12,7 +12,8 @@ public interface BatchSource {
 
   /**
    * Batch {@code step} of the epoch shuffled by {@code epochSeed}; {@code trainingProgress} in
-   * [0, 1] is epoch / epochs. Same arguments ⇒ bit-identical batch (a retried task replays it).
+   * [0, 1] is the 1-based epoch over the number of epochs ({@link EpochPlan#trainingProgress}).
+   * Same arguments ⇒ bit-identical batch (a retried task replays it).
    */
   MultiDataSet batch(long epochSeed, int step, double trainingProgress);
 

@@ -38,7 +38,19 @@ public record EpochPlan(int stepsPerEpoch, int averagingFrequency, int epochs) {
     int round = (int) (g % roundsPerEpoch());
     int first = round * averagingFrequency;
     int steps = Math.min(averagingFrequency, stepsPerEpoch - first);
-    return new RoundSlot(epoch, round, first, steps, (double) epoch / epochs, g);
+    return new RoundSlot(epoch, round, first, steps, trainingProgress(epoch), g);
+  }
+
+  /**
+   * Training progress of 0-based epoch {@code epoch}: the 1-based epoch over the number of epochs,
+   * (epoch + 1) / epochs, as the reference sets it before each epoch. The last epoch has t = 1, so
+   * the cut probability decays to 0 in it (4 epochs: p = 0.5, 0.5, 0.5, 0).
+   */
+  public double trainingProgress(int epoch) {
+    if (epoch < 0 || epoch >= epochs) {
+      throw new IllegalArgumentException("epoch must be in [0, " + epochs + "), found " + epoch);
+    }
+    return (double) (epoch + 1) / epochs;
   }
 
   /** Every slot from global round {@code from} to the end, in order. */

@@ -7,7 +7,7 @@ package io.mixmo.driver.train;
  * @param round 0-based round within the epoch
  * @param firstStep first step of the partition's epoch trained in this round (round · k)
  * @param steps local steps in this round (k, fewer in an epoch's last round)
- * @param trainingProgress epoch / epochs, in [0, 1]
+ * @param trainingProgress (epoch + 1) / epochs, the 1-based epoch over the number of epochs, in (0, 1]
  * @param globalRound 0-based round counted over the whole run
  */
 public record RoundSlot(int epoch, int round, int firstStep, int steps, double trainingProgress, long globalRound)

@@ -120,6 +120,9 @@ class LauncherScriptTest {
     assertThat(r.lines()).anyMatch(l -> l.matches("-Dmixmo\\.log\\.file=.*/runs/logs/mixmo-\\d{8}-\\d{6}-\\d+\\.log"));
     assertThat(r.lines().subList(r.lines().size() - 2, r.lines().size()))
         .containsExactly("io.mixmo.driver.Main", "--version");
+    assertThat(r.lines()).as("the serialization filter, the same as SerialFilter.PATTERN")
+        .contains(io.mixmo.driver.guard.SerialFilter.javaOption())
+        .anyMatch(l -> l.matches("-XX:ErrorFile=.*/runs/logs/hs_err_pid%p\\.log"));
     String classpath = r.lines().get(r.lines().indexOf("-cp") + 1);
     assertThat(classpath).startsWith(SCRIPT.getParent().getParent().getParent() + "/driver/target/classes");
     assertThat(r.privateFiles()).isEmpty();

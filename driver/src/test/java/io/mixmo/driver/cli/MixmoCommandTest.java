@@ -122,6 +122,17 @@ class MixmoCommandTest {
   }
 
   @Test
+  void evaluateOutputThatIsADirectoryIsRefusedBeforeEvaluatingAndTheDirectoryKept() throws Exception {
+    Path folder = Files.createDirectories(temp.resolve("reports"));
+    Files.writeString(folder.resolve("old.json"), "keep");
+    Path model = Files.writeString(temp.resolve("model.zip"), "not evaluated");
+    assertThat(run("evaluate", "--model", model.toString(), "--dataset", dataset, "--output", folder.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("configuration error: --output file:" + folder + " is a directory");
+    assertThat(folder.resolve("old.json")).hasContent("keep");
+  }
+
+  @Test
   void trainWritesTheResolvedConfigAndProvenanceThenCallsTheRunner() throws Exception {
     String runDir = temp.resolve("run").toString();
     Path file = temp.resolve("c.yaml");

@@ -20,6 +20,18 @@ class PresetsTest {
     }
   }
 
+  /** The paper's presets normalise as the reference does; the defaults (any dataset) measure. */
+  @Test
+  void presetsUseTheReferenceNormalisationAndTheDefaultsTheMeasuredOne() {
+    for (String name : Presets.NAMES) {
+      DataConfig.Normalisation expected = name.startsWith("tiny-imagenet") ? DataConfig.Normalisation.REFERENCE_TINY
+          : DataConfig.Normalisation.REFERENCE_CIFAR; // the CIFAR presets and the quickstart (a CIFAR-10 sample)
+      assertThat(load(name).data().normalisation()).as(name).isEqualTo(expected);
+    }
+    assertThat(ConfigBuilderTest.base().build().data().normalisation()).isEqualTo(DataConfig.Normalisation.MEASURED);
+    assertThat(TrainConfigYaml.write(load("cifar10-wrn28-10-cut-mixmo"))).contains("normalisation: reference-cifar");
+  }
+
   @Test
   void cifarCutMixMoUsesLrOneTenthOverTwoBAtBatch64AndTheThreeMilestones() {
     for (String name : List.of("cifar100-wrn28-10-cut-mixmo", "cifar10-wrn28-10-cut-mixmo")) {

@@ -80,6 +80,7 @@ final class FaultCases {
     all.addAll(DatasetCases.of(this));
     all.addAll(RunCases.of(this));
     all.addAll(HardeningCases.of(this));
+    all.addAll(ModelCases.of(this));
     for (int i = 0; i < all.size(); i++) {
       assertThat(all.get(i).number()).as("cases numbered in order").isEqualTo(i + 1);
     }

@@ -53,4 +53,18 @@ class RetentionTest {
         .containsExactly(Pointers.runId(4), Pointers.runId(5));
     assertThat(root.runIds()).containsExactly(Pointers.runId(1), Pointers.runId(6), Pointers.runId(7));
   }
+
+  @Test
+  void aFolderUnderRunsThatIsNotARunIsNeverRemovedWhateverItsNameOrAge() throws Exception {
+    ModelRoot root = ModelRoot.at(new Configuration(), tmp.toUri().toString());
+    Path foreign = run(1, true, 100);
+    Files.delete(foreign.resolve("config.yaml"));
+    Files.writeString(foreign.resolve("notes.txt"), "keep");
+    run(2, true, 90);
+    run(3, true, 1);
+    run(4, true, 0);
+    List<String> removed = Retention.prune(root, 2, Duration.ZERO, Pointers.runId(4), NOW);
+    assertThat(removed).containsExactly(Pointers.runId(2));
+    assertThat(foreign.resolve("notes.txt")).hasContent("keep");
+  }
 }

@@ -8,6 +8,9 @@ import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.Normalization;
+import io.mixmo.worker.net.MixMoNetworks;
+import io.mixmo.worker.net.NetworkSpec;
+import io.mixmo.worker.net.OptimizerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,15 +18,12 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * The run directory on a real HDFS (MiniDFSCluster on 127.0.0.1): rename-based atomicity holds there
@@ -75,11 +75,9 @@ class HdfsRunDirectoryTest {
     }
     fs.mkdirs(new org.apache.hadoop.fs.Path(run.uri() + "/checkpoints/_tmp-3-x"));
 
-    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).graphBuilder()
-        .addInputs("in").addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
-            .activation(Activation.SOFTMAX).build(), "in").setOutputs("out").build());
-    graph.init();
-    ModelMetadata metadata = ModelMetadata.of(1, List.of("a", "b"), new ImageShape(3, 1, 1), Normalization.identity(3),
+    ComputationGraph graph = MixMoNetworks.build(NetworkSpec.small(1, 2, new ImageShape(3, 32, 32)),
+        new OptimizerConfig(new Sgd(0.1), 0));
+    ModelMetadata metadata = ModelMetadata.of(1, List.of("a", "b"), new ImageShape(3, 32, 32), Normalization.identity(3),
         root + "/data/ab");
     run.writeModel(graph, true, metadata);
     run.writeModel(graph, true, metadata); // replaced in place

@@ -8,20 +8,20 @@ import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.Normalization;
+import io.mixmo.worker.net.MixMoNetworks;
+import io.mixmo.worker.net.NetworkSpec;
+import io.mixmo.worker.net.OptimizerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.learning.config.Nesterovs;
 
 class RunDirectoryTest {
   @TempDir Path temp;
@@ -132,19 +132,16 @@ class RunDirectoryTest {
 
   @Test
   void modelZipRoundTripsTheGraphAndItsMetadata() throws Exception {
-    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(7).graphBuilder()
-        .addInputs("in")
-        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
-            .activation(Activation.SOFTMAX).build(), "in")
-        .setOutputs("out").build());
-    graph.init();
+    ComputationGraph graph = MixMoNetworks.build(NetworkSpec.small(1, 2, new ImageShape(3, 32, 32)),
+        new OptimizerConfig(new Nesterovs(0.1, 0.9), 0));
     RunDirectory run = RunDirectory.create(hadoop, uri("run"), false);
-    ModelMetadata metadata = ModelMetadata.of(1, List.of("cat", "dog"), new ImageShape(3, 1, 1),
+    ModelMetadata metadata = ModelMetadata.of(1, List.of("cat", "dog"), new ImageShape(3, 32, 32),
         new Normalization(new float[] {0.1f, 0.2f, 0.3f}, new float[] {0.4f, 0.5f, 0.25f}), "file:/data/pets");
     run.writeModel(graph, true, metadata);
     assertThat(run.hasModel()).isTrue();
     ModelArchive.Saved read = run.readModel();
     assertThat(read.graph().params()).isEqualTo(graph.params());
+    assertThat(read.graph().getUpdater().getStateViewArray()).isEqualTo(graph.getUpdater().getStateViewArray());
     assertThat(read.graph().getConfiguration().toJson()).isEqualTo(graph.getConfiguration().toJson());
     assertThat(read.metadata()).contains(metadata);
     // still a plain DL4J model: DL4J reads it, ignoring the metadata entry

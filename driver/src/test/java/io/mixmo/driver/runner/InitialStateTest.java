@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.config.DataConfig;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.Checkpoint;
+import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -57,6 +59,25 @@ class InitialStateTest {
     assertThat(warm.epochCount()).isZero();
     assertThat(InitialState.of(base, graph, sample, new Configuration(), Optional.empty()))
         .isEqualTo(new InitialState.Initial(freshState, ""));
+  }
+
+  /** A warm start keeps its model's input scale: reference vs other normalisation is refused. */
+  @Test
+  void aWarmStartFromAnotherNormalisationIsRefusedNamingTheKey() {
+    Normalization measured = sample.normalization();
+    Normalization otherIngest = new Normalization(new float[] {0.49f, 0.48f, 0.45f}, new float[] {0.25f, 0.24f, 0.26f});
+    Normalization cifar = Normalization.cifarReference();
+    InitialState.requireSameNormalisation("m", measured, otherIngest, DataConfig.Normalisation.MEASURED);
+    InitialState.requireSameNormalisation("m", cifar, cifar, DataConfig.Normalisation.REFERENCE_CIFAR);
+    assertThatThrownBy(() -> InitialState.requireSameNormalisation("run.init-from m", measured, cifar,
+        DataConfig.Normalisation.REFERENCE_CIFAR))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("run.init-from m was trained with pixel normalisation " + measured)
+        .hasMessageContaining("data.normalisation reference-cifar gives " + cifar)
+        .hasMessageContaining("set data.normalisation to the model's (measured)");
+    assertThatThrownBy(() -> InitialState.requireSameNormalisation("m", cifar, measured,
+        DataConfig.Normalisation.MEASURED))
+        .hasMessageContaining("set data.normalisation to the model's (the reference's constants)");
   }
 
   @Test

@@ -2,13 +2,16 @@ package io.mixmo.driver.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.mixmo.datasets.manifest.ChannelStats;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.worker.augment.AugmentationSpec;
 import io.mixmo.worker.data.ImageShape;
+import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.mixing.MixingSpec;
 import io.mixmo.worker.net.Backbone;
 import io.mixmo.worker.net.MixMoNetworks;
@@ -50,7 +53,8 @@ class RunPlanTest {
     assertThat(plan.batch().augmentation()).isEqualTo(AugmentationSpec.standard());
     int[] fm = MixMoNetworks.featureMapSize(plan.network());
     assertThat(new int[] {plan.batch().featureHeight(), plan.batch().featureWidth()}).isEqualTo(fm);
-    assertThat(plan.batch().normalization()).isEqualTo(sample.normalization());
+    assertThat(plan.batch().normalization()).isEqualTo(Normalization.cifarReference());
+    assertThat(plan.evaluation().normalization()).isEqualTo(Normalization.cifarReference());
     // 3,000 images / K=2 / (32/2 distinct) = 93 steps; k=4 -> 24 rounds per epoch
     assertThat(plan.stepsPerEpoch()).isEqualTo(93);
     assertThat(plan.roundsPerEpoch()).isEqualTo(24);
@@ -80,6 +84,39 @@ class RunPlanTest {
     assertThatThrownBy(() -> RunPlan.of(quickstart("network.backbone=preact-resnet18", "network.depth=18"), tiny))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("network.backbone preact-resnet18 cannot take the dataset's images (shape 3x8x8");
+  }
+
+  /** data.normalisation picks the mean/std of training and evaluation alike. */
+  @Test
+  void normalisationIsTheOneTheConfigNames() {
+    RunPlan measured = RunPlan.of(quickstart("data.normalisation=measured"), sample);
+    assertThat(measured.batch().normalization()).isEqualTo(sample.normalization());
+    assertThat(measured.evaluation().normalization()).isEqualTo(sample.normalization());
+    // the sample's measured std is the population std (≈ 0.25), not the reference's ≈ 0.20
+    assertThat(sample.normalization().std()[0]).isGreaterThan(0.23f);
+    RunPlan tiny = RunPlan.of(quickstart("data.normalisation=reference-tiny"), sample);
+    assertThat(tiny.batch().normalization().mean()).containsExactly(0.5f, 0.5f, 0.5f);
+    assertThat(tiny.batch().normalization().std()).containsExactly(0.5f, 0.5f, 0.5f);
+    assertThat(tiny.evaluation().normalization()).isEqualTo(tiny.batch().normalization());
+    float[] mean = Normalization.cifarReference().mean();
+    assertThat(mean).containsExactly(new float[] {0.4914f, 0.4824f, 0.4467f}, within(1e-4f));
+    assertThat(Normalization.cifarReference().std()).containsExactly(0.2023f, 0.1994f, 0.2010f);
+  }
+
+  @Test
+  void aReferenceNormalisationOfAnotherChannelCountNamesTheKey() {
+    Manifest gray = new Manifest(sample.formatVersion(), sample.classes(), new ImageShape(1, 32, 32), sample.counts(),
+        new ChannelStats("train", List.of(0.4), List.of(0.2)), sample.sourceSha256(), sample.shards(), sample.skipped(),
+        sample.provenance());
+    assertThatThrownBy(() -> RunPlan.of(quickstart(), gray))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("data.normalisation reference-cifar has 3 channels but the dataset d holds images of shape 1x32x32:"
+            + " use data.normalisation=measured");
+    assertThat(RunPlan.of(quickstart("data.normalisation=measured"), gray).batch().normalization())
+        .isEqualTo(new Normalization(new float[] {0.4f}, new float[] {0.2f}));
+    assertThatThrownBy(() -> quickstart("data.normalisation=cifar"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("data.normalisation must be one of [measured, reference-cifar, reference-tiny], found 'cifar'");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mixmo.driver.config.ConfigException;
+import io.mixmo.driver.guard.SerialFilter;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.train.PartitionOutcome;
 import io.mixmo.driver.train.RoundSlot;
@@ -28,7 +29,8 @@ class SparkSettingsTest {
     assertThat(conf.get("spark.executorEnv.OMP_NUM_THREADS")).isEqualTo("2");
     // overhead = max(384m, 0.10 · 4096m) = 409m; container = 4096m + 409m
     assertThat(conf.get("spark.executor.extraJavaOptions"))
-        .isEqualTo("-Dorg.bytedeco.javacpp.maxbytes=409m -Dorg.bytedeco.javacpp.maxphysicalbytes=4505m");
+        .isEqualTo("-Dorg.bytedeco.javacpp.maxbytes=409m -Dorg.bytedeco.javacpp.maxphysicalbytes=4505m "
+            + SerialFilter.javaOption());
   }
 
   @Test
@@ -59,11 +61,17 @@ class SparkSettingsTest {
     assertThat(conf.contains("spark.kryo.registrator")).isFalse();
     assertThat(conf.get("spark.executorEnv.OMP_NUM_THREADS")).isEqualTo("3");
     assertThat(conf.get("spark.executor.extraJavaOptions")).isEqualTo(
-        "-XX:+UseG1GC -Dorg.bytedeco.javacpp.maxbytes=3072m -Dorg.bytedeco.javacpp.maxphysicalbytes=5120m");
+        "-XX:+UseG1GC -Dorg.bytedeco.javacpp.maxbytes=3072m -Dorg.bytedeco.javacpp.maxphysicalbytes=5120m "
+            + SerialFilter.javaOption());
 
     SparkConf own = SparkSettings.apply(new SparkConf(false)
         .set("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=1g"));
-    assertThat(own.get("spark.executor.extraJavaOptions")).isEqualTo("-Dorg.bytedeco.javacpp.maxbytes=1g");
+    assertThat(own.get("spark.executor.extraJavaOptions")).isEqualTo("-Dorg.bytedeco.javacpp.maxbytes=1g "
+        + SerialFilter.javaOption());
+    SparkConf filtered = SparkSettings.apply(new SparkConf(false).set("spark.executor.extraJavaOptions",
+        "-Dorg.bytedeco.javacpp.maxbytes=1g -Djdk.serialFilter=maxarray=10"));
+    assertThat(filtered.get("spark.executor.extraJavaOptions"))
+        .as("the user's own filter is kept").isEqualTo("-Dorg.bytedeco.javacpp.maxbytes=1g -Djdk.serialFilter=maxarray=10");
   }
 
   @Test

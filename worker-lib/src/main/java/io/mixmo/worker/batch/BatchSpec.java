@@ -55,10 +55,8 @@ public record BatchSpec(MixingSpec mixing, int batchSize, int repetition, Augmen
    * b = 4, crop 4 + flip, CIFAR mean/std, masks at the WRN encoder's 32×32 output.
    */
   public static BatchSpec cifar(MixingSpec mixing, int numClasses) {
-    Normalization cifar = new Normalization(
-        new float[] {0.49137f, 0.48235f, 0.44667f}, new float[] {0.2023f, 0.1994f, 0.2010f});
     return new BatchSpec(mixing, 64, 4, AugmentationSpec.standard(), 32, 32, numClasses,
-        new ImageShape(3, 32, 32), cifar);
+        new ImageShape(3, 32, 32), Normalization.cifarReference());
   }
 
   /** B/b: the number of distinct images in one batch. */

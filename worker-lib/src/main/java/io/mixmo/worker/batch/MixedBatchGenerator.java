@@ -76,7 +76,7 @@ public final class MixedBatchGenerator {
 
   /**
    * Batch {@code step} (in [0, stepsPerEpoch())) of the epoch whose shuffle is seeded by
-   * {@code epochSeed}; {@code trainingProgress} t = epoch/numEpochs in [0, 1] drives the decay of p.
+   * {@code epochSeed}; {@code trainingProgress} t = (1-based epoch)/numEpochs in [0, 1] drives the decay of p.
    */
   public MultiDataSet batch(long epochSeed, int step, double trainingProgress) {
     int[][] sources = sources(epochSeed, step);

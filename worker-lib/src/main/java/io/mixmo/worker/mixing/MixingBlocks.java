@@ -99,8 +99,9 @@ public final class MixingBlocks {
   }
 
   /**
-   * p_t = p · min(1, 12·(1 − t)) for training progress t = epoch/numEpochs in [0, 1] (§2.3): constant
-   * until t = 11/12, then linear down to 0 at t = 1.
+   * p_t = p · min(1, 12·(1 − t)) for training progress t = e/E in [0, 1], e the 1-based epoch and E
+   * the number of epochs: constant until t = 11/12, then linear down to 0 at t = 1 (the last epoch
+   * trains without cut masks; 300 epochs: p at epoch 275, 0 at epoch 300).
    */
   public static double cutProbabilityAt(double p, double t) {
     if (!(t >= 0 && t <= 1)) {

@@ -109,6 +109,23 @@ class MixingBlocksTest {
     }
   }
 
+  /**
+   * The last epoch (t = E/E = 1) draws no cut batch even at p = 1; the epoch before it (t = 3/4 of a
+   * 4-epoch run) draws cut batches at the configured rate.
+   */
+  @Test
+  void theLastEpochDrawsOnlyLinearBatches() {
+    MixingSpec spec = new MixingSpec(2, 2, 3, 1.0);
+    int cutAtThreeQuarters = 0;
+    for (int i = 0; i < 500; i++) {
+      assertThat(BatchMixing.draw(new Rng(Seeds.derive(9, i)), spec, 1.0).kind()).isEqualTo(MaskKind.LINEAR);
+      if (BatchMixing.draw(new Rng(Seeds.derive(9, i)), MixingSpec.cutMixMo(2), 0.75).kind() == MaskKind.CUT) {
+        cutAtThreeQuarters++;
+      }
+    }
+    assertThat(cutAtThreeQuarters).isBetween(200, 300); // p = 0.5 until t = 11/12
+  }
+
   @Test
   void cutInMixSharesTheComplementInProportionToTheOtherKappas() {
     double[] eff = MixingBlocks.cutInMixKappas(0.25, new double[] {0.4, 0.2, 0.6});

@@ -1,6 +1,8 @@
 package io.mixmo.datasets.source.folder;
 
 import io.mixmo.datasets.source.BadRecordPolicy;
+import io.mixmo.datasets.source.support.BadRecord;
+import io.mixmo.datasets.source.support.BoundedStreams;
 import java.io.IOException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -48,7 +50,11 @@ final class ArchiveRecordIterator extends DecodingIterator {
       if (!ImageDecoder.isImageName(p[2])) {
         return RawImage.bad(id, origin, "expected a .jpg, .jpeg or .png file in a class folder");
       }
-      return RawImage.good(id, origin, label, tar.readAllBytes());
+      try {
+        return RawImage.good(id, origin, label, BoundedStreams.readImage(tar, origin));
+      } catch (BadRecord e) {
+        return RawImage.bad(id, origin, e.reason());
+      }
     }
     return null;
   }

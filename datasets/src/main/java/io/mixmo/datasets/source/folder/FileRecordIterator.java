@@ -3,6 +3,8 @@ package io.mixmo.datasets.source.folder;
 import io.mixmo.datasets.source.BadRecordPolicy;
 import io.mixmo.datasets.source.SourcePart;
 import java.io.IOException;
+import io.mixmo.datasets.source.support.BadRecord;
+import io.mixmo.datasets.source.support.BoundedStreams;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,7 +42,9 @@ final class FileRecordIterator extends DecodingIterator {
     }
     FileSystem fs = file.getFileSystem(hadoop);
     try (InputStream in = fs.open(file)) {
-      return RawImage.good(id, uri, label, in.readAllBytes());
+      return RawImage.good(id, uri, label, BoundedStreams.readImage(in, uri));
+    } catch (BadRecord e) {
+      return RawImage.bad(id, uri, e.reason());
     }
   }
 

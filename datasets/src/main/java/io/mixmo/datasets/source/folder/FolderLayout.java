@@ -4,6 +4,8 @@ import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.worker.data.ImageShape;
 import java.io.IOException;
+import io.mixmo.datasets.source.support.BadRecord;
+import io.mixmo.datasets.source.support.BoundedStreams;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -51,7 +53,9 @@ record FolderLayout(List<String> splits, List<String> classes, ImageShape shape)
     Path first = files.get(0).getPath();
     byte[] bytes;
     try (InputStream in = fs.open(first)) {
-      bytes = in.readAllBytes();
+      bytes = BoundedStreams.readImage(in, first.toString());
+    } catch (BadRecord e) {
+      throw new BadInputException(e.getMessage(), e);
     }
     ImageShape shape = ImageDecoder.shapeOf(ImageDecoder.decode(bytes, first.toString()));
     return new FolderLayout(new ArrayList<>(classesBySplit.keySet()), classes, shape);
@@ -71,7 +75,11 @@ record FolderLayout(List<String> splits, List<String> classes, ImageShape shape)
         classesBySplit.computeIfAbsent(p[0], k -> new TreeSet<>()).add(p[1]);
         if (shape == null && entry.isFile() && p.length == 3 && ImageDecoder.isImageName(p[2])) {
           String origin = archive + "!" + entry.getName();
-          shape = ImageDecoder.shapeOf(ImageDecoder.decode(tar.readAllBytes(), origin));
+          try {
+            shape = ImageDecoder.shapeOf(ImageDecoder.decode(BoundedStreams.readImage(tar, origin), origin));
+          } catch (BadRecord e) {
+            throw new BadInputException(e.getMessage(), e);
+          }
         }
       }
     }

@@ -36,9 +36,22 @@ public final class ImageDecoder {
     return new ImageShape(3, image.getHeight(), image.getWidth());
   }
 
-  /** Decodes and checks the shape: an image of another shape is an error naming the file and both shapes. */
+  /**
+   * Decodes and checks the shape: an image of another shape is an error naming the file and both
+   * shapes, found from the header before any pixel is decoded.
+   */
   public static byte[] decodeChw(byte[] bytes, ImageShape expected, String origin) {
-    BufferedImage image = decode(bytes, origin);
+    BufferedImage image;
+    try {
+      image = ImageDecoding.read(bytes, origin, expected.height(), expected.width());
+    } catch (BadRecord e) {
+      String reason = e.reason();
+      if (reason.startsWith("image of inconsistent size")) { // "..., found HxW" (from the header)
+        throw new BadInputException(origin + ": every image must have shape " + expected
+            + " (C×H×W, from the first image of the dataset), found 3x" + reason.substring(reason.lastIndexOf(' ') + 1), e);
+      }
+      throw new BadInputException(e.getMessage(), e);
+    }
     ImageShape found = shapeOf(image);
     if (!found.equals(expected)) {
       throw new BadInputException(origin + ": every image must have shape " + expected

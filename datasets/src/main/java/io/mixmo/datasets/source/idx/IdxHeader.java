@@ -2,6 +2,7 @@ package io.mixmo.datasets.source.idx;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.support.HadoopFiles;
+import io.mixmo.worker.data.ImageBounds;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * The header of an IDX file: its kind (images or labels), item count and, for images, rows and
- * columns. Validated when read: a wrong magic number is a {@link BadInputException} naming the file.
+ * columns. Validated when read: a wrong magic number, or images larger than
+ * {@link ImageBounds#MAX_PIXELS} (checked in 64 bits: 65536×65536 once overflowed to 0 bytes per
+ * image), is a {@link BadInputException} naming the file.
  */
 record IdxHeader(String uri, boolean images, int count, int rows, int cols) {
   static final int IMAGES_MAGIC = 0x00000803;
@@ -49,6 +52,10 @@ record IdxHeader(String uri, boolean images, int count, int rows, int cols) {
       if (count < 0 || rows < 1 || cols < 1) {
         throw new BadInputException("bad IDX header in " + uri + ": expected positive sizes, found count "
             + count + ", rows " + rows + ", columns " + cols);
+      }
+      String bound = ImageBounds.check(rows, cols);
+      if (images && bound != null) {
+        throw new BadInputException("bad IDX header in " + uri + ": images of " + bound);
       }
       return new IdxHeader(uri, images, count, rows, cols);
     } catch (EOFException e) {

@@ -1,5 +1,6 @@
 package io.mixmo.datasets.source.support;
 
+import io.mixmo.worker.data.ImageBounds;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.DataBufferByte;
@@ -36,7 +37,7 @@ public final class ImageDecoding {
    */
   public static byte[] decode(byte[] encoded, int channels, int height, int width, String origin)
       throws BadRecord {
-    BufferedImage img = read(encoded, origin);
+    BufferedImage img = read(encoded, origin, height, width);
     if ((height >= 0 && img.getHeight() != height) || (width >= 0 && img.getWidth() != width)) {
       throw new BadRecord(origin, "image of inconsistent size: expected " + height + "x" + width
           + " (height x width), found " + img.getHeight() + "x" + img.getWidth());
@@ -50,17 +51,33 @@ public final class ImageDecoding {
    * a temporary file.
    */
   public static BufferedImage read(byte[] encoded, String origin) throws BadRecord {
+    return read(encoded, origin, -1, -1);
+  }
+
+  /**
+   * Decodes the bytes, or fails naming {@code origin}; the size the header declares is checked first,
+   * before any pixel is decoded: within {@link ImageBounds#MAX_PIXELS}, and {@code height × width} (as
+   * displayed, after the EXIF orientation) when those are not -1. Running out of memory while decoding
+   * is a {@link BadRecord} too.
+   */
+  public static BufferedImage read(byte[] encoded, String origin, int height, int width) throws BadRecord {
     JpegFacts jpeg = JpegFacts.of(encoded);
     if (jpeg.cmykOrYcck()) {
       throw new BadRecord(origin, "a " + jpeg.colourName() + " JPEG (4 colour components) is not supported: its"
           + " colours would be decoded wrongly; convert it to RGB (sRGB) first, e.g. 'convert in.jpg -colorspace sRGB"
           + " out.jpg' (ImageMagick)");
     }
-    return ImageOrientation.apply(decodeStored(encoded, origin), jpeg.orientation());
+    BufferedImage stored = decodeStored(encoded, origin, height, width, ImageOrientation.swapsAxes(jpeg.orientation()));
+    return ImageOrientation.apply(stored, jpeg.orientation());
   }
 
-  /** The image as stored (no orientation applied). */
-  private static BufferedImage decodeStored(byte[] encoded, String origin) throws BadRecord {
+  /**
+   * The image as stored (no orientation applied), its size checked against the pixel limit and, as
+   * displayed ({@code swap}: the orientation swaps the axes), {@code height × width} (when not -1)
+   * before decoding.
+   */
+  private static BufferedImage decodeStored(byte[] encoded, String origin, int height, int width, boolean swap)
+      throws BadRecord {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -70,12 +87,24 @@ public final class ImageDecoding {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
+        int w = swap ? reader.getHeight(0) : reader.getWidth(0);
+        int h = swap ? reader.getWidth(0) : reader.getHeight(0);
+        String bound = ImageBounds.check(h, w);
+        if (bound != null) {
+          throw new BadRecord(origin, "image too large: its header declares " + bound + "; refused before decoding");
+        }
+        if ((height >= 0 && h != height) || (width >= 0 && w != width)) {
+          throw new BadRecord(origin, "image of inconsistent size: expected " + height + "x" + width
+              + " (height x width), found " + h + "x" + w);
+        }
         return reader.read(0, reader.getDefaultReadParam());
       } finally {
         reader.dispose();
       }
     } catch (IOException | RuntimeException e) {
       throw new BadRecord(origin, "undecodable image (expected JPEG or PNG): " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw new BadRecord(origin, "image needs more memory to decode than this JVM has (" + e.getMessage() + ")", e);
     }
   }
 

@@ -8,6 +8,7 @@ import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.datasets.source.support.ImageDecoding;
 import io.mixmo.datasets.source.support.PolicyIterator;
 import java.io.IOException;
+import io.mixmo.datasets.source.support.BoundedStreams;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ final class TinyIterator extends PolicyIterator {
     }
     byte[] encoded;
     try (InputStream in = HadoopFiles.open(hadoop, item.uri())) {
-      encoded = in.readAllBytes();
+      encoded = BoundedStreams.readImage(in, item.uri());
     } catch (java.io.FileNotFoundException e) {
       throw new BadRecord(item.uri(), "missing image file listed at " + item.origin());
     }

@@ -128,6 +128,18 @@ class IdxSourceTest {
   }
 
   @Test
+  void aHeaderDeclaringHugeImagesIsRefusedWithoutOverflowing() throws Exception {
+    writeSet(false);
+    // 65536 x 65536 = 2^32: in 32 bits, 0 bytes per image (an 80-byte file once ingested with exit 0)
+    byte[] header = images(1, 0, 0x803, 65536, 65536);
+    java.nio.ByteBuffer.wrap(header).putInt(4, 7); // 7 images declared, 64 bytes of "pixels" follow
+    write("t10k-images-idx3-ubyte", java.util.Arrays.copyOf(header, 80), false);
+    assertThatThrownBy(() -> IdxSource.mnist(uri(dir)).describe(hadoop())).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("bad IDX header in ").hasMessageContaining("t10k-images-idx3-ubyte: images of 65536x65536")
+        .hasMessageContaining("pixel limit");
+  }
+
+  @Test
   void countMismatchIsNamed() throws Exception {
     writeSet(true);
     write("train-labels-idx1-ubyte", labels(0, 24), true);

@@ -157,8 +157,10 @@ final class CpuConvolution implements ConvKernel {
   public void backwardWeights(Buf x, Buf dy, Buf dw) {
     srcW.at(CpuBuf.of(x));
     diffDstW.at(CpuBuf.of(dy));
+    CpuBuf target = CpuBuf.of(dw);
+    dW.target(target);
     bwdWeights.execute();
-    dW.out(CpuBuf.of(dw));
+    dW.out(target);
   }
 
   @Override
@@ -195,6 +197,14 @@ final class CpuConvolution implements ConvKernel {
       if (reorder != null) {
         reorder.execute();
       }
+    }
+
+    /**
+     * Points the user side at {@code w} before the kernel writes: without a reorder the kernel writes
+     * straight into the user side, which must hold the target's address then, not after.
+     */
+    void target(CpuBuf w) {
+      user.at(w);
     }
 
     void out(CpuBuf w) {

@@ -77,6 +77,7 @@ final class DnnlConvolution {
     }
     p.srcW.point(x);
     p.diffDstW.point(gradOut);
+    p.diffWeights.target(gradW);
     p.bwdWeights.execute();
     p.diffWeights.toUser(gradW);
   }

@@ -62,6 +62,17 @@ final class WeightsLayout implements AutoCloseable {
     }
   }
 
+  /**
+   * Points the user side at {@code target} before a kernel writes the kernel side. Needed where the
+   * kernel's layout equals the user's (no reorder): the kernel then writes straight through the user
+   * view, which must hold the target's address when the kernel runs. Without it the first execution
+   * wrote through a null pointer and later ones into the previous call's array (seen on an AVX2-only
+   * AMD EPYC, where oneDNN picks the plain OIHW layout for some weight gradients).
+   */
+  void target(INDArray target) {
+    user.point(target);
+  }
+
   /** Writes the kernel side into {@code target} (user layout). */
   void toUser(INDArray target) {
     user.point(target);

@@ -69,11 +69,19 @@ class NetworkKernelsTest {
       for (MultiDataSet b : batches) {
         g.fit(b);
       }
+      // 1e-4 of the steps' largest change: float rounding only (a sabotaged gradient moves parameters by
+      // ~10 % of the change). On an AVX2-only AMD EPYC (Zen 2) libnd4j's conv2d (ND4J_OPS) ends 3 SMALL
+      // steps 7.4e-5 from DL4J's im2col layers (change 1.48); on AVX-512 machines it stayed under 1e-5.
       assertThat(g.params().sub(reference.params()).amaxNumber().doubleValue()).as(kernels + " parameters")
-          .isLessThan(1e-5 * Math.max(1, change));
+          .isLessThan(1e-4 * Math.max(1, change));
       INDArray momentum = g.getUpdater().getStateViewArray();
+      // Momentum sums three steps' gradients, so it carries their rounding undamped: 1e-3 of its largest
+      // value, 5e-3 for libnd4j's conv2d_bp (ND4J_OPS), which ended 1.8e-3 away on an AVX2-only Zen 2
+      // (DNNL stayed within 1e-3 there). A gradient off by 10 % is still far outside both.
+      double momentumTolerance = kernels == KernelSet.ND4J_OPS ? 5e-3 : 1e-3;
       assertThat(momentum.sub(reference.getUpdater().getStateViewArray()).amaxNumber().doubleValue())
-          .as(kernels + " momentum").isLessThan(1e-3 * Math.max(1e-3, momentum.amaxNumber().doubleValue()));
+          .as(kernels + " momentum")
+          .isLessThan(momentumTolerance * Math.max(1e-3, momentum.amaxNumber().doubleValue()));
     }
   }
 
