@@ -67,15 +67,15 @@ class TransformTaskPrologueTest {
       }
       StructType schema = new StructType().add("id", DataTypes.IntegerType).add("pixels", DataTypes.BinaryType);
       Dataset<Row> images = spark.createDataFrame(rows, schema).repartition(2);
-      int before = ExecutorTask.entries().size();
 
       List<Row> out = model.transform(images).collectAsList();
 
       assertThat(out).hasSize(10);
-      List<ExecutorTask.Entry> entered = ExecutorTask.entries().subList(before, ExecutorTask.entries().size());
-      assertThat(entered).as("one prologue per transform task").isNotEmpty();
+      // the JVM's other tests ran other applications: only this one's binder is a MarkedBinder
+      List<ExecutorTask.Entry> entered = ExecutorTask.entries().stream()
+          .filter(e -> e.runtime().binder() instanceof MarkedBinder).toList();
+      assertThat(entered).as("one prologue per transform task (2 partitions)").hasSizeGreaterThanOrEqualTo(2);
       assertThat(entered).allSatisfy(e -> {
-        assertThat(e.runtime().binder()).isInstanceOf(MarkedBinder.class);
         assertThat(e.runtime().threadsPerTask()).isEqualTo(1);
         assertThat(e.thread()).contains("Executor task launch worker");
       });
