@@ -92,7 +92,7 @@ class ModelRootCliTest {
     Cli changed = new Cli();
     assertThat(changed.run(cat(List.of("evaluate", "--model-root", tmp.resolve("root").toString()), Cli.SPARK)))
         .isEqualTo(ExitCodes.INPUT);
-    assertThat(changed.err.toString()).contains("was changed after promotion");
+    assertThat(changed.err.toString()).contains("the promoted model (generation 1)", "it was changed; restore it");
     Cli both = new Cli();
     assertThat(both.run("evaluate", "--model-root", "x", "--model", "y")).isEqualTo(ExitCodes.CONFIG);
     assertThat(both.err.toString()).contains("exactly one of --model URI");
