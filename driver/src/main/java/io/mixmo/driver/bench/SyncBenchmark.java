@@ -1,7 +1,7 @@
 package io.mixmo.driver.bench;
 
 import io.mixmo.driver.spark.SparkSettings;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.train.MasterSettings;
 import io.mixmo.driver.train.MixedBatches;
 import io.mixmo.driver.train.RoundAveraging;

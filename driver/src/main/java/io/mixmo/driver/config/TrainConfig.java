@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig mixing,
     OptimisationConfig optimisation, DistributedConfig distributed, RunConfig run, SparkConfig spark,
-    PromotionConfig promotion) {
+    PromotionConfig promotion, ComputeConfig compute) {
 
   public TrainConfig {
     Checks.notNull("data", data);
@@ -22,6 +22,7 @@ public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig m
     Checks.notNull("run", run);
     Checks.notNull("spark", spark);
     Checks.notNull("promotion", promotion);
+    Checks.notNull("compute", compute);
     if (run.runDir().isBlank() && !promotion.enabled()) {
       throw new ConfigException("run.run-dir must be set (--run-dir: a directory URI for this run's outputs),"
           + " or promotion.model-root (--model-root: runs are placed under the model root), found nothing");
@@ -49,7 +50,7 @@ public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig m
   static TrainConfig read(ConfigReader r) {
     return new TrainConfig(DataConfig.read(r), NetworkConfig.read(r), MixingConfig.read(r),
         OptimisationConfig.read(r), DistributedConfig.read(r), RunConfig.read(r), SparkConfig.read(r),
-        PromotionConfig.read(r));
+        PromotionConfig.read(r), ComputeConfig.read(r));
   }
 
   /** The tree with every key written out, in the order of {@code defaults.yaml}. */
@@ -63,21 +64,22 @@ public record TrainConfig(DataConfig data, NetworkConfig network, MixingConfig m
     run.write(root.putObject("run"));
     spark.write(root.putObject("spark"));
     promotion.write(root.putObject("promotion"));
+    compute.write(root.putObject("compute"));
     return root;
   }
 
   /** A copy with other Spark settings (a resumed run may move to another cluster). */
   public TrainConfig withSpark(SparkConfig newSpark) {
-    return new TrainConfig(data, network, mixing, optimisation, distributed, run, newSpark, promotion);
+    return new TrainConfig(data, network, mixing, optimisation, distributed, run, newSpark, promotion, compute);
   }
 
   /** A copy with other data settings. */
   public TrainConfig withData(DataConfig newData) {
-    return new TrainConfig(newData, network, mixing, optimisation, distributed, run, spark, promotion);
+    return new TrainConfig(newData, network, mixing, optimisation, distributed, run, spark, promotion, compute);
   }
 
   /** A copy with another run directory (the quickstart and tests place runs). */
   public TrainConfig withRun(RunConfig newRun) {
-    return new TrainConfig(data, network, mixing, optimisation, distributed, newRun, spark, promotion);
+    return new TrainConfig(data, network, mixing, optimisation, distributed, newRun, spark, promotion, compute);
   }
 }

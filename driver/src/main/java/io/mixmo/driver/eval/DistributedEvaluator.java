@@ -1,7 +1,7 @@
 package io.mixmo.driver.eval;
 
-import io.mixmo.driver.spark.TaskRuntime;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.TaskRuntime;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.metrics.EvaluationAccumulator;
 import io.mixmo.worker.metrics.EvaluationReport;

@@ -1,12 +1,11 @@
 package io.mixmo.driver.eval;
 
-import io.mixmo.driver.spark.TaskRuntime;
-import io.mixmo.driver.train.GraphPool;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.TaskRuntime;
+import io.mixmo.driver.task.ExecutorTask;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.metrics.EvaluationAccumulator;
 import io.mixmo.worker.metrics.LogitsCollector;
-import io.mixmo.worker.net.MixMoInference;
 import io.mixmo.worker.train.ModelState;
 import java.util.Iterator;
 import java.util.List;
@@ -16,8 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import scala.Tuple2;
 
 /**
- * One partition's evaluation (executor side): bind the task's GPU (if any), borrow a graph, load the broadcast state, run the
- * members on every image in batches (same image to all encoders, masks 1/M) and accumulate the
+ * One partition's evaluation (executor side): through {@link ExecutorTask#infer} (GPU binding, this
+ * thread's pooled engine or graph, the broadcast state), run the members on every image in batches (same image to all encoders, masks 1/M) and accumulate the
  * logits and labels, and keep the logits too when asked (temperature scaling on the driver).
  * Returns (partition index, {@link PartitionEvaluation}).
  */
@@ -42,8 +41,7 @@ final class EvaluateFn
 
   @Override
   public Iterator<Tuple2<Integer, PartitionEvaluation>> call(Integer partition, Iterator<LabeledImages> blocks) {
-    runtime.enterTask(); // GPU binding first: before this thread touches ND4J
-    PartitionEvaluation out = GraphPool.withState(template.value(), state.value(), graph -> {
+    PartitionEvaluation out = ExecutorTask.infer(runtime, template.value(), state.value(), net -> {
       PartitionEvaluation sum = new PartitionEvaluation(
           EvaluationAccumulator.zero(settings.members(), settings.numClasses()),
           LogitsCollector.zero(settings.members(), settings.numClasses()));
@@ -51,7 +49,7 @@ final class EvaluateFn
         LabeledImages block = blocks.next();
         for (int from = 0; from < block.size(); from += settings.batchSize()) {
           int to = Math.min(block.size(), from + settings.batchSize());
-          INDArray[] logits = MixMoInference.memberLogits(graph, EvaluationImages.of(block, from, to,
+          INDArray[] logits = net.memberLogits(EvaluationImages.of(block, from, to,
               settings.normalization()));
           int[] labels = EvaluationImages.labels(block, from, to);
           sum.metrics().addInPlace(logits, labels);

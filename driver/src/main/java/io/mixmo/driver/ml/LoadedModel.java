@@ -4,7 +4,7 @@ import io.mixmo.driver.guard.PrivateTempFiles;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.runner.ModelFiles;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.mixmo.driver.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mixmo.driver.run.ModelMetadata;
+import io.mixmo.driver.task.TaskRuntime;
 import io.mixmo.worker.data.ImageShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,7 +173,7 @@ public final class MixMoClassificationModel extends Model<MixMoClassificationMod
     int index = schema.fieldIndex(input.column());
     return new TransformFn(loaded().template(sc), loaded().state(sc),
         new ImagePixels(input, schema.apply(index).dataType()), index, meta.shape(), meta.normalization(),
-        meta.classes().size(), outputs, getInferenceBatchSize(), sc.getConf().getInt("spark.task.cpus", 1),
+        meta.classes().size(), outputs, getInferenceBatchSize(), TaskRuntime.of(sc.getConf()),
         checkedThresholds());
   }
 

@@ -4,13 +4,12 @@ import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.support.BadRecord;
 import io.mixmo.driver.eval.EvaluationImages;
 import io.mixmo.driver.runner.EnsembleRows;
-import io.mixmo.driver.spark.ExecutorRuntime;
-import io.mixmo.driver.train.GraphPool;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.ExecutorTask;
+import io.mixmo.driver.task.GraphTemplate;
+import io.mixmo.driver.task.TaskRuntime;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.data.Normalization;
-import io.mixmo.worker.net.MixMoInference;
 import io.mixmo.worker.train.ModelState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,15 +22,15 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@code transform} on one partition (executor side): the rows stream through in batches; each
  * batch's images are decoded ({@link ImagePixels}), normalised with the model's training statistics
- * and predicted by a pooled graph (same image to every encoder, masks 1/M), and every row comes out
+ * and predicted by this thread's pooled engine or graph ({@link ExecutorTask}: the task first binds
+ * its GPU, as every task function does; same image to every encoder, masks 1/M), and every row comes out
  * with its input columns followed by the enabled outputs: prediction, probability, rawPrediction,
- * member predictions ({@link EnsembleRows}, the arithmetic of {@code mixmo predict}). The graph goes
+ * member predictions ({@link EnsembleRows}, the arithmetic of {@code mixmo predict}). The network goes
  * back to the pool when the partition is exhausted (and is dropped if the task fails). An image that
  * cannot be used fails the task with a {@link BadInputException} naming it.
  */
@@ -47,7 +46,7 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
   private final int classes;
   private final boolean[] outputs;
   private final int batchSize;
-  private final int threadsPerTask;
+  private final TaskRuntime runtime;
   private final double[] thresholds;
 
   /**
@@ -56,7 +55,7 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
    */
   TransformFn(Broadcast<GraphTemplate> template, Broadcast<ModelState> state, ImagePixels pixels, int imageIndex,
       ImageShape shape, Normalization normalization, int classes, boolean[] outputs, int batchSize,
-      int threadsPerTask, double[] thresholds) {
+      TaskRuntime runtime, double[] thresholds) {
     this.template = template;
     this.state = state;
     this.pixels = pixels;
@@ -66,7 +65,7 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
     this.classes = classes;
     this.outputs = outputs.clone();
     this.batchSize = batchSize;
-    this.threadsPerTask = threadsPerTask;
+    this.runtime = runtime;
     this.thresholds = thresholds == null ? null : thresholds.clone();
   }
 
@@ -93,7 +92,7 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    ExecutorRuntime.ensureConfigured(threadsPerTask);
+    ExecutorTask.enter(runtime); // GPU binding and compute threads, as every task function
     return new Batches(rows);
   }
 
@@ -101,21 +100,37 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
   private final class Batches implements Iterator<Row> {
     private final Iterator<Row> in;
     private final Deque<Row> out = new ArrayDeque<>();
-    private ComputationGraph graph;
+    private ExecutorTask.Lease net;
     private long seen;
 
     Batches(Iterator<Row> in) {
       this.in = in;
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+      if (task != null) { // a failed or abandoned partition: the network is not reused
+        task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) done -> dropHeld());
+      }
+    }
+
+    private void dropHeld() {
+      if (net != null) {
+        net.drop();
+        net = null;
+      }
     }
 
     @Override
     public boolean hasNext() {
       if (out.isEmpty() && in.hasNext()) {
-        predictNextBatch();
+        try {
+          predictNextBatch();
+        } catch (RuntimeException | Error e) {
+          dropHeld();
+          throw e;
+        }
       }
-      if (out.isEmpty() && graph != null) {
-        GraphPool.giveBack(template.value(), graph);
-        graph = null;
+      if (out.isEmpty() && net != null) {
+        net.giveBack();
+        net = null;
       }
       return !out.isEmpty();
     }
@@ -136,13 +151,12 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
         System.arraycopy(imagePixels(row), 0, all, batch.size() * shape.size(), shape.size());
         batch.add(row);
       }
-      if (graph == null) {
-        graph = GraphPool.borrow(template.value());
-        state.value().applyTo(graph);
+      if (net == null) {
+        net = ExecutorTask.lease(template.value(), state.value());
       }
       byte[] px = batch.size() == batchSize ? all : java.util.Arrays.copyOf(all, batch.size() * shape.size());
       LabeledImages block = LabeledImages.of(shape, classes, px, new int[batch.size()]);
-      INDArray[] logits = MixMoInference.memberLogits(graph, EvaluationImages.of(block, 0, batch.size(), normalization));
+      INDArray[] logits = net.memberLogits(EvaluationImages.of(block, 0, batch.size(), normalization));
       EnsembleRows ensemble = new EnsembleRows(logits, List.of());
       for (int i = 0; i < batch.size(); i++) {
         out.add(withOutputs(batch.get(i), ensemble, i, logits.length));

@@ -5,12 +5,11 @@ import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.support.BadRecord;
 import io.mixmo.driver.eval.EvaluationImages;
 import io.mixmo.driver.run.ModelMetadata;
-import io.mixmo.driver.spark.TaskRuntime;
-import io.mixmo.driver.train.GraphPool;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.TaskRuntime;
+import io.mixmo.driver.task.ExecutorTask;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.LabeledImages;
-import io.mixmo.worker.net.MixMoInference;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;
 import io.mixmo.datasets.source.support.BoundedStreams;
@@ -24,7 +23,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -60,11 +58,10 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<String> paths) {
-    runtime.enterTask(); // GPU binding first: before this thread touches ND4J
-    return GraphPool.withState(template.value(), state.value(), graph -> predict(graph, paths).iterator());
+    return ExecutorTask.infer(runtime, template.value(), state.value(), net -> predict(net, paths).iterator());
   }
 
-  private List<Row> predict(ComputationGraph graph, Iterator<String> paths) {
+  private List<Row> predict(ExecutorTask.Inference net, Iterator<String> paths) {
     List<Row> rows = new ArrayList<>();
     List<String> batch = new ArrayList<>();
     List<byte[]> pixels = new ArrayList<>();
@@ -77,17 +74,17 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
         if (!skipUnreadable) {
           throw new BadInputException(e.getMessage() + " (pass --on-bad-record skip to write it as an error row)", e);
         }
-        flush(graph, batch, pixels, rows);
+        flush(net, batch, pixels, rows);
         Object[] row = new Object[2 + EnsembleRows.width(model.members())];
         row[0] = path;
         row[row.length - 1] = e.reason();
         rows.add(RowFactory.create(row));
       }
       if (batch.size() == batchSize) {
-        flush(graph, batch, pixels, rows);
+        flush(net, batch, pixels, rows);
       }
     }
-    flush(graph, batch, pixels, rows);
+    flush(net, batch, pixels, rows);
     return rows;
   }
 
@@ -101,7 +98,7 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
   }
 
   /** Predicts the pending images, appends their rows, and empties the batch. */
-  private void flush(ComputationGraph graph, List<String> batch, List<byte[]> pixels, List<Row> rows) {
+  private void flush(ExecutorTask.Inference net, List<String> batch, List<byte[]> pixels, List<Row> rows) {
     if (batch.isEmpty()) {
       return;
     }
@@ -111,7 +108,7 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
       System.arraycopy(pixels.get(i), 0, all, i * shape.size(), shape.size());
     }
     LabeledImages block = LabeledImages.of(shape, model.classes().size(), all, new int[batch.size()]);
-    INDArray[] logits = MixMoInference.memberLogits(graph,
+    INDArray[] logits = net.memberLogits(
         EvaluationImages.of(block, 0, batch.size(), model.normalization()));
     EnsembleRows ensemble = new EnsembleRows(logits, model.classes());
     for (int i = 0; i < batch.size(); i++) {

@@ -1,12 +1,11 @@
 package io.mixmo.driver.runner;
 
 import io.mixmo.driver.eval.EvaluationImages;
-import io.mixmo.driver.spark.TaskRuntime;
-import io.mixmo.driver.train.GraphPool;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.TaskRuntime;
+import io.mixmo.driver.task.ExecutorTask;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.data.Normalization;
-import io.mixmo.worker.net.MixMoInference;
 import io.mixmo.worker.train.ModelState;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One partition of a dataset split's predictions (executor side): for each image (same image to
- * every encoder, masks 1/M), the row (id, label, then the {@link EnsembleRows} columns).
+ * every encoder, masks 1/M; through {@link ExecutorTask#infer}), the row (id, label, then the {@link EnsembleRows} columns).
  */
 final class PredictFn implements FlatMapFunction<Iterator<LabeledImages>, Row> {
   private static final long serialVersionUID = 1L;
@@ -43,14 +42,13 @@ final class PredictFn implements FlatMapFunction<Iterator<LabeledImages>, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<LabeledImages> blocks) {
-    runtime.enterTask(); // GPU binding first: before this thread touches ND4J
-    return GraphPool.withState(template.value(), state.value(), graph -> {
+    return ExecutorTask.infer(runtime, template.value(), state.value(), net -> {
       List<Row> rows = new ArrayList<>();
       while (blocks.hasNext()) {
         LabeledImages block = blocks.next();
         for (int from = 0; from < block.size(); from += batchSize) {
           int to = Math.min(block.size(), from + batchSize);
-          INDArray[] logits = MixMoInference.memberLogits(graph, EvaluationImages.of(block, from, to, normalization));
+          INDArray[] logits = net.memberLogits(EvaluationImages.of(block, from, to, normalization));
           addRows(rows, block, from, logits);
         }
       }

@@ -12,7 +12,8 @@ import io.mixmo.driver.run.MetricsLog;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.TrainingRunner;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.ComputeEngine;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.train.MixedBatches;
 import io.mixmo.driver.train.SparkTrainingMaster;
 import io.mixmo.driver.train.TrainingResult;
@@ -101,8 +102,10 @@ public final class SparkTrainingRunner implements TrainingRunner {
       test = Datasets.split(spark, config.data().dataset(), manifest, config.data().testSplit(),
           "data.test-split")
           .setName("test-shards").persist(StorageLevel.MEMORY_AND_DISK());
-      Finished done = fit(spark, config, manifest, plan, ModelFiles.template(graph), test, run, start.initial(),
-          start.resumeFrom(), report);
+      GraphTemplate template = ModelFiles.template(graph)
+          .withEngine(plan.network(), ComputeEngine.of("compute.engine", config.compute().engine()));
+      Finished done = fit(spark, config, manifest, plan, template, test, run, start.initial(), start.resumeFrom(),
+          report);
       done.state().applyTo(graph);
       run.writeModel(graph, true, ModelMetadata.of(plan.network().members(), manifest.classes(),
           manifest.shape(), plan.batch().normalization(), config.data().dataset()));
@@ -139,8 +142,11 @@ public final class SparkTrainingRunner implements TrainingRunner {
     JavaRDD<LabeledImages> train = Datasets.split(spark, config.data().dataset(), manifest,
         config.data().trainSplit(), "data.train-split");
     DistributedEvaluator evaluator = new DistributedEvaluator(sc);
+    // Evaluation runs the graph whatever compute.engine says: `mixmo evaluate` on the model.zip (which
+    // records no network spec, so it cannot build the engine) must reproduce the run's figures exactly.
+    GraphTemplate onGraph = template.onGraph();
     Function<ModelState, Evaluation> evaluate =
-        state -> evaluator.evaluateCalibrated(test, template, state, plan.evaluation());
+        state -> evaluator.evaluateCalibrated(test, onGraph, state, plan.evaluation());
     long fromRound = resumeFrom.map(Checkpoint::round).orElse(0L);
     MetricsLog metrics = resumeFrom.isPresent() ? run.resumeMetrics(fromRound) : run.newMetrics();
     RunProgress progress = new RunProgress(config.run(), run.checkpoints(), metrics, evaluate, System.out,

@@ -3,7 +3,7 @@ package io.mixmo.driver.spark;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.mixmo.driver.eval.PartitionEvaluation;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.train.PartitionOutcome;
 import io.mixmo.driver.train.RoundSlot;
 import io.mixmo.driver.train.SliceMean;

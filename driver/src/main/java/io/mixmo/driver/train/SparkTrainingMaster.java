@@ -1,9 +1,10 @@
 package io.mixmo.driver.train;
 
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.train.ModelState;
 import java.util.List;
-import io.mixmo.driver.spark.TaskRuntime;
+import io.mixmo.driver.task.TaskRuntime;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;

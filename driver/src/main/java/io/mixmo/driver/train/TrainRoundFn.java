@@ -1,22 +1,23 @@
 package io.mixmo.driver.train;
 
-import io.mixmo.driver.spark.TaskRuntime;
+import io.mixmo.driver.task.GraphTemplate;
+import io.mixmo.driver.task.ExecutorTask;
+import io.mixmo.driver.task.TaskRuntime;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.seed.Seeds;
 import io.mixmo.worker.train.LocalResult;
-import io.mixmo.worker.train.LocalTrainer;
 import io.mixmo.worker.train.ModelState;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * One partition's share of a round (executor side): bind the task's GPU (if any), borrow a graph, then worker-lib's
- * {@code LocalTrainer.fit} loads the broadcast state and trains the slot's k steps on batches of
+ * One partition's share of a round (executor side): through {@link ExecutorTask#train} (GPU binding,
+ * then this thread's pooled engine or graph), the trainer ({@code EngineLocalTrainer.fit} or
+ * {@code LocalTrainer.fit}) loads the broadcast state and trains the slot's k steps on batches of
  * this partition's images; the new state goes back to the driver.
  *
  * <p>Epoch e of partition p is shuffled by {@code Seeds.derive(runSeed, e, p)}; the round trains
@@ -50,25 +51,22 @@ public final class TrainRoundFn implements Function2<Integer, Iterator<LabeledIm
 
   @Override
   public Iterator<PartitionOutcome> call(Integer partition, Iterator<LabeledImages> blocks) {
-    runtime.enterTask(); // GPU binding first: before this thread touches ND4J
     List<LabeledImages> parts = new ArrayList<>();
     blocks.forEachRemaining(parts::add);
     if (parts.isEmpty()) {
       throw new IllegalStateException("partition " + partition + " holds no images: balance the shards first");
     }
     LabeledImages images = parts.size() == 1 ? parts.get(0) : LabeledImages.concat(parts);
-    GraphTemplate t = template.value();
-    ComputationGraph graph = GraphPool.borrow(t);
-    PartitionOutcome out = train(partition, graph, batches.open(images));
-    GraphPool.giveBack(t, graph);
+    PartitionOutcome out = ExecutorTask.train(runtime, template.value(),
+        trainer -> train(partition, trainer, batches.open(images)));
     return List.of(out).iterator();
   }
 
-  private PartitionOutcome train(int partition, ComputationGraph graph, BatchSource source) {
+  private PartitionOutcome train(int partition, ExecutorTask.Trainer trainer, BatchSource source) {
     long seed = epochSeed(runSeed, slot.epoch(), partition);
     TimedBatches batches = new TimedBatches(source, seed, slot);
     long t0 = System.nanoTime();
-    LocalResult r = LocalTrainer.fit(graph, start.value(), batches, slot.steps());
+    LocalResult r = trainer.fit(start.value(), batches, slot.steps());
     long total = System.nanoTime() - t0;
     return new PartitionOutcome(partition, r.end(), r.meanLoss() * r.steps(), r.steps(), r.examples(),
         batches.nanos, total - batches.nanos);

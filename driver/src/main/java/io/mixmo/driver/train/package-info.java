@@ -8,7 +8,7 @@
  * io.mixmo.driver.train.RoundListener} (progress). Executor side: {@link
  * io.mixmo.driver.train.TrainRoundFn} (one partition's k local steps), the slicing of the replicas
  * ({@link io.mixmo.driver.train.StateSlice}) and the reduce of one slice over the K replicas, and {@link
- * io.mixmo.driver.train.GraphPool} (graphs reused per executor JVM). Everything random is seeded by
+ * io.mixmo.driver.task.GraphPool} (graphs reused per executor JVM). Everything random is seeded by
  * {@code Seeds.derive(runSeed, epoch, partition)}, so a retried task replays exactly.
  */
 package io.mixmo.driver.train;

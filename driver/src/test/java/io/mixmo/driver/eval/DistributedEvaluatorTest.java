@@ -3,7 +3,7 @@ package io.mixmo.driver.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mixmo.driver.spark.SparkSettings;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.data.Normalization;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.guard.SerialFilter;
-import io.mixmo.driver.train.GraphTemplate;
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.train.PartitionOutcome;
 import io.mixmo.driver.train.RoundSlot;
 import io.mixmo.worker.data.ImageShape;

@@ -1,5 +1,6 @@
 package io.mixmo.driver.train;
 
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.gpu.DeviceBinders;
 import io.mixmo.driver.gpu.GpuScheduling;
 import io.mixmo.driver.spark.SparkSettings;

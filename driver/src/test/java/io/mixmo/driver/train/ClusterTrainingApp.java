@@ -1,5 +1,6 @@
 package io.mixmo.driver.train;
 
+import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.spark.SparkSettings;
 import io.mixmo.worker.data.LabeledImages;
 import io.mixmo.worker.train.ModelState;

@@ -1,7 +1,7 @@
 package io.mixmo.driver.train;
 
 import io.mixmo.driver.gpu.RecordingBinder;
-import io.mixmo.driver.spark.ExecutorRuntime;
+import io.mixmo.driver.task.ExecutorRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.mixmo.driver.train;
 
+import io.mixmo.driver.task.GraphTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mixmo.worker.augment.AugmentationSpec;

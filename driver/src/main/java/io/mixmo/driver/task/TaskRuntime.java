@@ -1,4 +1,4 @@
-package io.mixmo.driver.spark;
+package io.mixmo.driver.task;
 
 import io.mixmo.driver.gpu.DeviceBinder;
 import io.mixmo.driver.gpu.DeviceBinders;

@@ -1,4 +1,4 @@
-package io.mixmo.driver.train;
+package io.mixmo.driver.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

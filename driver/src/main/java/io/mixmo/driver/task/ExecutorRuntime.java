@@ -1,4 +1,4 @@
-package io.mixmo.driver.spark;
+package io.mixmo.driver.task;
 
 import io.mixmo.worker.net.ops.ComputeThreads;
 import io.mixmo.worker.net.ops.NativeBuild;

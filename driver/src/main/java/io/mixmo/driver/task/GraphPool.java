@@ -1,4 +1,4 @@
-package io.mixmo.driver.train;
+package io.mixmo.driver.task;
 
 import io.mixmo.driver.gpu.TaskGpus;
 import io.mixmo.worker.train.ModelState;
