@@ -8,7 +8,11 @@ import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
-/** Hex sha256 of a file on any Hadoop file system, streamed. Executor side (and tests). */
+/**
+ * SHA-256 as lower-case hex: of a file on any Hadoop file system (streamed) or of bytes in hand, and
+ * a fresh digest to stream bytes through. Pure apart from the file read; any thread, driver or
+ * executor. The one SHA-256 helper of the project (the driver uses it too).
+ */
 public final class Sha256 {
   private Sha256() {}
 
@@ -25,7 +29,13 @@ public final class Sha256 {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  static MessageDigest digest() {
+  /** The hex SHA-256 of {@code data}. */
+  public static String hex(byte[] data) {
+    return HexFormat.of().formatHex(digest().digest(data));
+  }
+
+  /** A fresh SHA-256 digest. */
+  public static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

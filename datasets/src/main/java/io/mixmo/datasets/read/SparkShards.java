@@ -21,9 +21,14 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkShards {
   private SparkShards() {}
 
+  /** The blocks of {@code split}, reading the dataset's manifest first. */
   public static JavaRDD<LabeledImages> load(SparkSession spark, String datasetUri, String split) throws IOException {
+    return load(spark, datasetUri, Manifest.read(spark.sparkContext().hadoopConfiguration(), datasetUri), split);
+  }
+
+  /** The blocks of {@code split}, described by the dataset's manifest {@code m} the caller has already read. */
+  public static JavaRDD<LabeledImages> load(SparkSession spark, String datasetUri, Manifest m, String split) {
     SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
-    Manifest m = Manifest.read(conf.get(), datasetUri);
     List<String> uris = new ArrayList<>();
     for (ShardEntry e : m.shardsOf(split)) {
       uris.add(new Path(new Path(datasetUri), e.file()).toString());

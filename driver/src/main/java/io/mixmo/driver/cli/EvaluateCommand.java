@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
+import io.mixmo.driver.orchestration.DatasetPaths;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.PrintWriter;
@@ -57,7 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
       Path target = HadoopFiles.qualify(root.hadoop, output);
       HadoopFiles.requireFileTarget(HadoopFiles.fileSystem(root.hadoop, target), target, "--output " + target);
     }
-    Object report;
+    EvaluationFigures report;
     try (PromotedModels.Chosen chosen = PromotedModels.choose(spec, root.hadoop, model, modelRoot,
         root.spec.commandLine().getOut())) {
       model = chosen.model();

@@ -3,6 +3,7 @@ package io.mixmo.driver.cli;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.gpu.GpuPreflightException;
+import io.mixmo.driver.orchestration.AfterFailure;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CompletionException;

@@ -4,6 +4,7 @@ import io.mixmo.datasets.cli.DatasetsCommand;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.run.Runners;
+import io.mixmo.driver.runner.SparkRunners;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class MixmoCommand implements Runnable {
     String home = System.getProperty("mixmo.home", System.getProperty("user.dir"));
     String driverLog = System.getProperty(LOG_FILE_PROPERTY);
     try {
-      return commandLine(Runners.discover(), hadoop, List.of(args), home, launcher, driverLog).execute(args);
+      return commandLine(SparkRunners.all(), hadoop, List.of(args), home, launcher, driverLog).execute(args);
     } catch (Error e) {
       return ExitCodes.fatal(e, args, driverLog);
     }

@@ -2,6 +2,7 @@ package io.mixmo.driver.cli;
 
 import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.config.SparkConfig;
+import io.mixmo.driver.orchestration.DatasetPaths;
 import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.run.PredictionRunner.DatasetSplit;
 import io.mixmo.driver.run.PredictionRunner.ImageFiles;

@@ -2,6 +2,7 @@ package io.mixmo.driver.cli;
 
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.driver.orchestration.TrainingSession;
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

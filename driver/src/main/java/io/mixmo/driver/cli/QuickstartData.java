@@ -5,6 +5,7 @@ import io.mixmo.datasets.ingest.IngestOptions;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.folder.FolderImageSource;
 import io.mixmo.driver.config.SparkConfig;
+import io.mixmo.driver.orchestration.DatasetPaths;
 import io.mixmo.driver.run.HadoopFiles;
 import java.io.IOException;
 import java.io.PrintWriter;

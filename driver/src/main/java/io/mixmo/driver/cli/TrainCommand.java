@@ -7,6 +7,8 @@ import io.mixmo.driver.config.Presets;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.config.TrainConfigYaml;
+import io.mixmo.driver.orchestration.ModelRootRuns;
+import io.mixmo.driver.orchestration.TrainingSession;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -132,10 +134,10 @@ final class TrainCommand implements Callable<Integer> {
 
   /** 0, or {@link ExitCodes#NOT_PROMOTED} after saying in one line on stderr why the model was not promoted. */
   private int exitCode(ModelRootRuns.Hook hook) {
-    int code = hook.exitCode();
+    int code = hook.rejected() ? ExitCodes.NOT_PROMOTED : ExitCodes.OK;
     if (code != ExitCodes.OK) {
       PrintWriter err = root.spec.commandLine().getErr();
-      err.println("mixmo train: " + hook.notPromoted());
+      err.println("mixmo train: " + hook.notPromoted() + " (exit code " + ExitCodes.NOT_PROMOTED + ")");
       err.flush();
     }
     return code;

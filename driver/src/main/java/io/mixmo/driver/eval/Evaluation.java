@@ -1,5 +1,6 @@
 package io.mixmo.driver.eval;
 
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.worker.metrics.CalibrationResult;
 import io.mixmo.worker.metrics.EvaluationReport;
 import java.util.LinkedHashMap;
@@ -41,5 +42,10 @@ public record Evaluation(EvaluationReport report, Optional<CalibrationResult> ca
     map.put("temperatureScaling", calibration.map(CalibrationResult::toMap)
         .orElseGet(() -> Map.of("skipped", skipped)));
     return map;
+  }
+
+  /** {@link #toMap} typed: what {@code evaluation.json} holds and the gate and the report read. */
+  public EvaluationFigures figures() {
+    return EvaluationFigures.of(toMap());
   }
 }

@@ -1,10 +1,10 @@
 package io.mixmo.driver.ml;
 
 import io.mixmo.datasets.ingest.RowDecoder;
+import io.mixmo.datasets.ingest.Sha256;
 import io.mixmo.datasets.read.StableIds;
 import io.mixmo.datasets.source.SourceRecord;
 import io.mixmo.datasets.source.support.BadRecord;
-import io.mixmo.driver.run.Sha256;
 import io.mixmo.worker.seed.Seeds;
 import org.apache.spark.sql.Row;
 

@@ -1,7 +1,7 @@
 package io.mixmo.driver.ml;
 
-import io.mixmo.driver.cli.TrainingSession;
 import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.driver.orchestration.TrainingSession;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.runner.SparkTrainingRunner;
 import java.io.InputStream;

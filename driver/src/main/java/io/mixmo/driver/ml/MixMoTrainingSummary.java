@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +74,8 @@ public final class MixMoTrainingSummary implements Serializable {
     }
     ArrayNode list = root.putArray("epochs");
     epochs.values().forEach(list::add);
-    root.set("evaluation", JSON.readTree(read(hadoop, new Path(runDir, RunDirectory.EVALUATION))));
+    root.set("evaluation",
+        JSON.readValue(read(hadoop, new Path(runDir, RunDirectory.EVALUATION)), EvaluationFigures.class).toJson());
     return new MixMoTrainingSummary(JSON.writeValueAsString(root));
   }
 
@@ -153,7 +155,7 @@ public final class MixMoTrainingSummary implements Serializable {
 
   /** The ensemble's top-1 accuracy on {@link #evaluatedOn}. */
   public double accuracy() {
-    return root().path("evaluation").path("ensembleTop1").asDouble(Double.NaN);
+    return EvaluationFigures.fromJson(root().path("evaluation")).ensembleTop1();
   }
 
   /** The training loss of each epoch (mean over its rounds). */

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param split its split
  */
 public record Decision(int formatVersion, String run, Outcome outcome, List<String> reasons, long generation,
-    long basedOnGeneration, String incumbentRun, Figures candidate, Figures incumbent, QualityGate gate,
+    long basedOnGeneration, String incumbentRun, GateFigures candidate, GateFigures incumbent, QualityGate gate,
     String dataset, String split, String decidedAt) {
   public static final int FORMAT_VERSION = 1;
 
@@ -36,7 +36,7 @@ public record Decision(int formatVersion, String run, Outcome outcome, List<Stri
   }
 
   /** The promoted model's figures, when they were known. */
-  public Optional<Figures> incumbentFigures() {
+  public Optional<GateFigures> incumbentFigures() {
     return Optional.ofNullable(incumbent);
   }
 

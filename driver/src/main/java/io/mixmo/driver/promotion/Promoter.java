@@ -54,7 +54,7 @@ public final class Promoter {
   public Decision promote(ModelScorer scorer) throws IOException {
     repair();
     String id = run.path().getName();
-    Figures candidate = Figures.of(run.readEvaluation(), run.file(RunDirectory.EVALUATION).toString());
+    GateFigures candidate = GateFigures.of(run.readEvaluation(), run.file(RunDirectory.EVALUATION).toString());
     Optional<Pointer> incumbent = root.pointers().current();
     long base = incumbent.map(Pointer::generation).orElse(0L);
     Scored scored = incumbent.map(p -> score(scorer, p)).orElse(Scored.NONE);
@@ -93,7 +93,7 @@ public final class Promoter {
   }
 
   /** The promoted model's figures on this run's test split, or why it could not be scored. */
-  private record Scored(Figures figures, String failure) {
+  private record Scored(GateFigures figures, String failure) {
     static final Scored NONE = new Scored(null, null);
   }
 
@@ -106,7 +106,7 @@ public final class Promoter {
         + incumbent.run() + ") on " + config.data().dataset() + " split " + config.data().testSplit());
     out.flush();
     try (VerifiedCopy model = root.verifiedModel(incumbent)) {
-      return new Scored(Figures.of(scorer.score(model.uri(), config.data().dataset(), config.data().testSplit()),
+      return new Scored(GateFigures.of(scorer.score(model.uri(), config.data().dataset(), config.data().testSplit()),
           "the promoted model's evaluation"), null);
     } catch (Exception e) {
       return new Scored(null, "the promoted model (generation " + incumbent.generation() + ", run "

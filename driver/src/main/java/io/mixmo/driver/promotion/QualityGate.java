@@ -26,7 +26,7 @@ public record QualityGate(double top1Margin, double nllMargin, double minTop1) {
   }
 
   /** Judges {@code candidate} against {@code incumbent} (empty: nothing promoted yet). */
-  public Verdict judge(Figures candidate, Optional<Figures> incumbent) {
+  public Verdict judge(GateFigures candidate, Optional<GateFigures> incumbent) {
     List<String> reasons = new ArrayList<>();
     boolean passed = rule(reasons, Double.isFinite(candidate.ensembleTop1()) && Double.isFinite(candidate.nll()),
         "figures are finite (ensemble top-1 " + candidate.ensembleTop1() + ", NLL " + candidate.nll() + ")");
@@ -36,7 +36,7 @@ public record QualityGate(double top1Margin, double nllMargin, double minTop1) {
       reasons.add("no model promoted yet: nothing to compare with");
       return new Verdict(passed, reasons);
     }
-    Figures old = incumbent.get();
+    GateFigures old = incumbent.get();
     passed &= rule(reasons, candidate.count() == old.count(), "both scored on the same images (" + candidate.count()
         + " vs " + old.count() + ")");
     passed &= rule(reasons, candidate.ensembleTop1() >= old.ensembleTop1() - top1Margin, String.format(

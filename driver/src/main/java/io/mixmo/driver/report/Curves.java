@@ -39,9 +39,9 @@ final class Curves {
     return new Series(name, points, color, dashed).downsampled(MAX_ROUND_POINTS);
   }
 
-  /** A figure of every evaluation line (path as in {@link Figures}) against its epoch. */
+  /** A figure of every evaluation line (path as in {@link JsonPaths}) against its epoch. */
   static Series perEpoch(RunData run, String path, String name, Color color, boolean dashed) {
-    return perEpoch(run, e -> Figures.value(e, path), name, color, dashed);
+    return perEpoch(run, e -> JsonPaths.value(e, path), name, color, dashed);
   }
 
   static Series perEpoch(RunData run, ToDoubleFunction<JsonNode> value, String name, Color color, boolean dashed) {

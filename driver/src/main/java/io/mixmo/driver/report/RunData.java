@@ -2,6 +2,7 @@ package io.mixmo.driver.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.mixmo.driver.run.EvaluationFigures;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +43,11 @@ public record RunData(String label, String uri, JsonNode config, String configYa
   public Optional<JsonNode> latestEvaluation() {
     return finalEvaluation.isPresent() ? finalEvaluation
         : evaluations.isEmpty() ? Optional.empty() : Optional.of(evaluations.get(evaluations.size() - 1));
+  }
+
+  /** {@link #latestEvaluation} typed: the figures the report's table shows. */
+  public Optional<EvaluationFigures> latestFigures() {
+    return latestEvaluation().map(EvaluationFigures::fromJson);
   }
 
   /** A value of the configuration by dotted key ({@code network.members}), or a missing node. */

@@ -1,20 +1,22 @@
 package io.mixmo.driver.run;
 
-import java.util.Arrays;
+import io.mixmo.worker.train.ModelState;
 
 /**
- * One training checkpoint: the model state as opaque bytes (the training master's serialised
- * {@code ModelState}: parameters, updater state, BatchNorm statistics, counters), the round and
- * epoch counters it was taken at, and the sha256 of the bytes. The record checks the hash when made,
- * so a {@code Checkpoint} in hand is never corrupt.
+ * One training checkpoint: the model state (parameters, updater state, BatchNorm statistics,
+ * counters), the round and epoch counters it was taken at, and the sha256 of its bytes in
+ * {@code state.bin} ({@link StateBytes}). {@link CheckpointStore} makes one when it writes a state
+ * (the digest computed while the bytes stream to the file) and when it loads one (the digest computed
+ * while they stream in, checked against {@code checkpoint.json}), so a {@code Checkpoint} it hands out
+ * is never corrupt.
  *
  * @param round rounds completed when the state was taken (the checkpoint's directory name)
  * @param epoch the epoch its last round belongs to, counted from 1 as every line and file shows
  *     epochs (0 only for a state before any round)
- * @param state the serialised model state
- * @param sha256 lower-case hex SHA-256 of {@code state}
+ * @param state the model state
+ * @param sha256 lower-case hex SHA-256 of the state's bytes in {@code state.bin}
  */
-public record Checkpoint(long round, int epoch, byte[] state, String sha256) {
+public record Checkpoint(long round, int epoch, ModelState state, String sha256) {
 
   public Checkpoint {
     if (round < 0) {
@@ -23,37 +25,23 @@ public record Checkpoint(long round, int epoch, byte[] state, String sha256) {
     if (epoch < 0) {
       throw new IllegalArgumentException("checkpoint epoch must be >= 0, found " + epoch);
     }
-    state = state.clone();
-    String actual = Sha256.hex(state);
-    if (!actual.equals(sha256)) {
-      throw new IllegalArgumentException("checkpoint of round " + round + " has state sha256 " + actual
-          + ", expected " + sha256);
+    if (state == null) {
+      throw new IllegalArgumentException("checkpoint of round " + round + " has no state");
+    }
+    if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("checkpoint of round " + round + " must carry a lower-case hex sha256,"
+          + " found " + sha256);
     }
   }
 
-  /** A checkpoint of {@code state}, its hash computed here. */
-  public static Checkpoint of(long round, int epoch, byte[] state) {
-    return new Checkpoint(round, epoch, state, Sha256.hex(state));
-  }
-
-  @Override
-  public byte[] state() {
-    return state.clone();
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Checkpoint c && c.round == round && c.epoch == epoch
-        && Arrays.equals(c.state, state) && c.sha256.equals(sha256);
-  }
-
-  @Override
-  public int hashCode() {
-    return Long.hashCode(round) * 31 + sha256.hashCode();
+  /** A checkpoint of {@code state}, its hash computed here in one pass over the state (no copy of its bytes). */
+  public static Checkpoint of(long round, int epoch, ModelState state) {
+    return new Checkpoint(round, epoch, state, StateBytes.sha256(state));
   }
 
   @Override
   public String toString() {
-    return "Checkpoint[round=" + round + ", epoch=" + epoch + ", bytes=" + state.length + ", sha256=" + sha256 + "]";
+    return "Checkpoint[round=" + round + ", epoch=" + epoch + ", params=" + state.params().length
+        + ", updater=" + state.updaterState().length + ", sha256=" + sha256 + "]";
   }
 }

@@ -1,11 +1,18 @@
 package io.mixmo.driver.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mixmo.datasets.ingest.Sha256;
+import io.mixmo.worker.train.ModelState;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code <run>/checkpoints/}: one directory per checkpoint, named by its round, holding
- * {@code state.bin}, {@code checkpoint.json} (round, epoch, sha256, size) and a copy of the run's
- * {@code provenance.json}. Driver side, called from the training loop's thread; one writer per run.
+ * {@code state.bin} (the format of {@link StateBytes}), {@code checkpoint.json} (round, epoch, sha256,
+ * size) and a copy of the run's {@code provenance.json}. States stream to and from {@code state.bin}
+ * through one digest each way; no byte copy of a state is held. Driver side, called from the training loop's thread; one writer per run.
  *
  * <p>A checkpoint is written under {@code _tmp-<round>-<uuid>} and renamed to {@code <round>} only
  * when complete, so an interrupted write leaves a temporary directory that readers ignore.
@@ -52,29 +60,35 @@ public final class CheckpointStore {
     return dir;
   }
 
-  /** Writes {@code checkpoint} atomically as {@code checkpoints/<round>/}, replacing one of the same round. */
-  public Path write(Checkpoint checkpoint) throws IOException {
-    Path temp = new Path(dir, TEMP_PREFIX + checkpoint.round() + "-" + UUID.randomUUID());
-    Path target = new Path(dir, Long.toString(checkpoint.round()));
+  /**
+   * Writes {@code state} atomically as {@code checkpoints/<round>/}, replacing one of the same round:
+   * the state streams into {@code state.bin} through one SHA-256 digest (no byte copy of it is made),
+   * and {@code checkpoint.json} records that digest and the size.
+   *
+   * @return the checkpoint written
+   */
+  public Checkpoint write(long round, int epoch, ModelState state) throws IOException {
+    Path temp = new Path(dir, TEMP_PREFIX + round + "-" + UUID.randomUUID());
+    Path target = new Path(dir, Long.toString(round));
     try {
       fs.mkdirs(temp);
-      byte[] state = checkpoint.state();
-      try (var out = fs.create(new Path(temp, STATE), false)) {
-        out.write(state);
+      String sha256;
+      try (var out = new BufferedOutputStream(fs.create(new Path(temp, STATE), false), 1 << 16)) {
+        sha256 = StateBytes.write(state, out);
       }
+      Checkpoint checkpoint = new Checkpoint(round, epoch, state, sha256);
       if (fs.exists(provenance)) {
         byte[] copy = HadoopFiles.read(fs, provenance);
         try (var out = fs.create(new Path(temp, RunDirectory.PROVENANCE), false)) {
           out.write(copy);
         }
       }
-      Meta meta = new Meta(checkpoint.round(), checkpoint.epoch(), checkpoint.sha256(), state.length,
-          Instant.now().toString());
+      Meta meta = new Meta(round, epoch, sha256, StateBytes.size(state), Instant.now().toString());
       try (var out = fs.create(new Path(temp, META), false)) {
         out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
       }
       HadoopFiles.replace(fs, temp, target);
-      return target;
+      return checkpoint;
     } catch (IOException | RuntimeException e) {
       fs.delete(temp, true);
       throw e;
@@ -111,18 +125,31 @@ public final class CheckpointStore {
     String why;
     try {
       Meta meta = JSON.readValue(HadoopFiles.read(fs, new Path(path, META)), Meta.class);
-      byte[] state = HadoopFiles.read(fs, new Path(path, STATE));
-      if (meta.round() == round && meta.bytes() == state.length && Sha256.hex(state).equals(meta.sha256())) {
-        return Optional.of(new Checkpoint(meta.round(), meta.epoch(), state, meta.sha256()));
+      Path file = new Path(path, STATE);
+      long size = fs.getFileStatus(file).getLen();
+      String sha256 = "";
+      ModelState state = null;
+      if (meta.round() == round && meta.bytes() == size) {
+        MessageDigest digest = Sha256.digest();
+        try (var in = new DigestInputStream(new BufferedInputStream(fs.open(file), 1 << 16), digest)) {
+          state = StateBytes.read(in, size);
+        }
+        sha256 = HexFormat.of().formatHex(digest.digest());
+        if (sha256.equals(meta.sha256())) {
+          return Optional.of(new Checkpoint(meta.round(), meta.epoch(), state, sha256));
+        }
       }
-      why = "its " + STATE + " (" + state.length + " bytes) does not match " + META + " (round " + meta.round() + ", "
-          + meta.bytes() + " bytes, sha256 " + meta.sha256() + ")";
+      why = "its " + STATE + " (" + size + " bytes" + (sha256.isEmpty() ? "" : ", sha256 " + sha256)
+          + ") does not match " + META + " (round " + meta.round() + ", " + meta.bytes() + " bytes, sha256 "
+          + meta.sha256() + ")";
     } catch (FileNotFoundException e) {
       why = "it is incomplete (" + e.getMessage() + ")";
     } catch (ChecksumException e) {
       why = "the file system reports it corrupt (" + e.getMessage() + ")";
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       why = "its " + META + " cannot be read (" + e.getOriginalMessage() + ")";
+    } catch (IllegalArgumentException | java.io.EOFException e) {
+      why = "its " + STATE + " is not a model state (" + e.getMessage() + ")";
     }
     skipped.accept("skipping checkpoint " + path + ": " + why);
     return Optional.empty();

@@ -4,13 +4,13 @@ import io.mixmo.driver.config.SparkConfig;
 
 /**
  * What {@code mixmo evaluate} calls: scores a saved model on a split of an ingested dataset with
- * distributed evaluation. Implemented by {@code io.mixmo.driver.eval}, found with
- * {@link java.util.ServiceLoader}; called once on the driver's main thread; owns its Spark session.
+ * distributed evaluation. Implemented by {@code io.mixmo.driver.runner.SparkEvaluationRunner} (made by
+ * {@code runner.SparkRunners}); called once on the driver's main thread; owns its Spark session.
  */
 public interface EvaluationRunner {
   /**
    * @param modelUri a {@code model.zip} or a run directory holding one
-   * @return the report (a Jackson-serialisable record: ensemble and member accuracy, NLL, ECE, ...)
+   * @return the figures (ensemble and member accuracy, NLL, ECE, ... and the details)
    */
-  Object evaluate(String modelUri, String datasetUri, String split, SparkConfig spark) throws Exception;
+  EvaluationFigures evaluate(String modelUri, String datasetUri, String split, SparkConfig spark) throws Exception;
 }

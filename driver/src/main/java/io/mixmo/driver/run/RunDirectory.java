@@ -1,6 +1,5 @@
 package io.mixmo.driver.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mixmo.driver.config.ConfigException;
@@ -160,8 +159,8 @@ public final class RunDirectory {
     return ModelArchive.read(fs, file(MODEL));
   }
 
-  /** Writes {@code evaluation.json} from a Jackson-serialisable report (record, map, JsonNode). */
-  public void writeEvaluation(Object report) throws IOException {
+  /** Writes {@code evaluation.json}. */
+  public void writeEvaluation(EvaluationFigures report) throws IOException {
     try {
       HadoopFiles.writeAtomically(fs, file(EVALUATION), JSON.writeValueAsBytes(report));
     } catch (IOException e) {
@@ -169,7 +168,8 @@ public final class RunDirectory {
     }
   }
 
-  public JsonNode readEvaluation() throws IOException {
-    return JSON.readTree(HadoopFiles.read(fs, file(EVALUATION)));
+  /** Reads {@code evaluation.json} typed (figures it lacks read NaN). */
+  public EvaluationFigures readEvaluation() throws IOException {
+    return JSON.readValue(HadoopFiles.read(fs, file(EVALUATION)), EvaluationFigures.class);
   }
 }

@@ -6,8 +6,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * What {@code mixmo train} and {@code mixmo quickstart} call to train: implemented by the training
- * master ({@code io.mixmo.driver.train}) and found with {@link java.util.ServiceLoader} (a
- * {@code META-INF/services/io.mixmo.driver.run.TrainingRunner} entry), so the CLI does not depend on it.
+ * master ({@code io.mixmo.driver.runner.SparkTrainingRunner}, made by {@code runner.SparkRunners}); tests
+ * pass their own through {@link Runners}.
  *
  * <p>Lifecycle, on the driver's main thread: after the CLI has validated the configuration and
  * verified the dataset against its manifest, it calls {@link #prepare} once — the runner checks that

@@ -4,6 +4,11 @@
  * {@code model.zip}, {@code evaluation.json}, and the narrow interfaces the training master
  * implements ({@link io.mixmo.driver.run.TrainingRunner} and friends).
  *
+ * <p>Figures: {@link io.mixmo.driver.run.EvaluationFigures} is the one typed record of an
+ * evaluation's figures; it is what {@code evaluation.json} binds to (both ways), what a
+ * {@link io.mixmo.driver.run.ModelScorer} returns, and what the promotion gate, the run summary and
+ * the report's table read. It alone knows the JSON field names.
+ *
  * <p>Atomicity: every file is written under a temporary name in the same directory and renamed into
  * place; a checkpoint is a directory written under {@code checkpoints/_tmp-*} and renamed to its
  * round number once complete, with the sha256 of its state recorded inside, so a reader never takes

@@ -24,11 +24,14 @@ final class Datasets {
     }
   }
 
-  /** One block per shard of {@code split}; a {@link ConfigException} naming {@code key} if there is no such split. */
-  static JavaRDD<LabeledImages> split(SparkSession spark, String datasetUri, String split, String key)
-      throws IOException {
+  /**
+   * One block per shard of {@code split}, as the dataset's {@code manifest} (read once by the caller)
+   * lists them; a {@link ConfigException} naming {@code key} if there is no such split.
+   */
+  static JavaRDD<LabeledImages> split(SparkSession spark, String datasetUri, Manifest manifest, String split,
+      String key) {
     try {
-      return SparkShards.load(spark, datasetUri, split);
+      return SparkShards.load(spark, datasetUri, manifest, split);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(key + " '" + split + "': " + e.getMessage(), e);
     }

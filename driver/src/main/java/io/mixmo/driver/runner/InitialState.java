@@ -33,7 +33,7 @@ final class InitialState {
       Optional<Checkpoint> resumeFrom) throws IOException {
     ModelState initial = ModelState.capture(fresh);
     if (resumeFrom.isPresent()) {
-      ModelState state = StateBytes.decode(resumeFrom.get().state());
+      ModelState state = resumeFrom.get().state();
       requireSize("the checkpoint of round " + resumeFrom.get().round(), state.params().length, initial);
       return new Initial(state, "");
     }

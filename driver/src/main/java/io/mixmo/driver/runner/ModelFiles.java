@@ -1,8 +1,8 @@
 package io.mixmo.driver.runner;
 
+import io.mixmo.datasets.ingest.Sha256;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
-import io.mixmo.driver.run.Sha256;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.net.MixMoGraphNames;
 import java.io.IOException;

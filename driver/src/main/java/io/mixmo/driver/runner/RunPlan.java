@@ -52,7 +52,7 @@ public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparamet
     NetworkSpec network = network(config.network(), manifest, config.distributed().seed());
     int[] fm = MixMoNetworks.featureMapSize(network);
     BatchSpec batch = batch(config, manifest, fm);
-    int steps = stepsPerEpoch(config, manifest);
+    int steps = stepsPerEpoch(config, manifest, batch);
     TrainingHyperparameters hyper = hyperparameters(config.optimisation(), config.distributed().workers(), steps);
     MasterSettings master = new MasterSettings(config.distributed().workers(), config.distributed().localSteps(),
         config.optimisation().epochs(), config.distributed().seed());
@@ -125,18 +125,18 @@ public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparamet
         : Normalization.tinyImageNetReference();
   }
 
-  /** Steps of the smallest of K balanced partitions: floor(floor(N / K) / (B / b)). */
-  static int stepsPerEpoch(TrainConfig config, Manifest manifest) {
+  /** Steps of the smallest of K balanced partitions: the batch spec's steps of floor(N / K) images. */
+  static int stepsPerEpoch(TrainConfig config, Manifest manifest, BatchSpec batch) {
     long images = requireImages(manifest, config, "data.train-split", config.data().trainSplit());
     requireImages(manifest, config, "data.test-split", config.data().testSplit());
     int workers = config.distributed().workers();
-    long steps = images / workers / config.distinctImagesPerBatch();
+    long steps = batch.stepsPerEpoch((int) Math.min(images / workers, Integer.MAX_VALUE));
     if (steps < 1) {
       throw new ConfigException("optimisation.batch-size " + config.optimisation().batchSize() + " (" 
           + config.distinctImagesPerBatch() + " distinct images) is larger than a worker's share of the "
           + images + " training images with distributed.workers = " + workers + ": use a smaller batch or fewer workers");
     }
-    return (int) Math.min(steps, Integer.MAX_VALUE);
+    return (int) steps;
   }
 
   private static long requireImages(Manifest manifest, TrainConfig config, String key, String split) {

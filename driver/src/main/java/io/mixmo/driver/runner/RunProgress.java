@@ -4,7 +4,6 @@ import io.mixmo.driver.config.RunConfig;
 import io.mixmo.driver.eval.Evaluation;
 import io.mixmo.driver.metrics.DriverGauges;
 import io.mixmo.driver.report.TrainingReport;
-import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.CheckpointStore;
 import io.mixmo.driver.run.MetricsLog;
 import io.mixmo.driver.train.RoundListener;
@@ -130,7 +129,7 @@ final class RunProgress implements RoundListener {
   private void checkpoint(int epoch, ModelState state) {
     metrics.flush();
     try {
-      checkpoints.write(Checkpoint.of(lastRound, epoch, StateBytes.encode(state)));
+      checkpoints.write(lastRound, epoch, state);
       checkpoints.prune(run.keepCheckpoints());
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the checkpoint of round " + lastRound + " in "

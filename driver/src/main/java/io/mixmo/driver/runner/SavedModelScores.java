@@ -3,12 +3,12 @@ package io.mixmo.driver.runner;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.eval.EvaluationSettings;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelScorer;
 import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -26,12 +26,13 @@ final class SavedModelScores {
   private SavedModelScores() {}
 
   /** A model checked against a dataset split, ready to be scored. */
-  record Prepared(ComputationGraph graph, String datasetUri, String split, EvaluationSettings settings) {
-    /** The report on the split, as an ordered map (count, ensembleTop1, memberTop1, nll, ece, ...). */
-    Map<String, Object> score(SparkSession spark) throws IOException {
+  record Prepared(ComputationGraph graph, String datasetUri, Manifest manifest, String split,
+      EvaluationSettings settings) {
+    /** The figures on the split (count, ensemble and member top-1, NLL, ECE, ... and the details). */
+    EvaluationFigures score(SparkSession spark) throws IOException {
       return new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
-          .evaluateCalibrated(Datasets.split(spark, datasetUri, split, "--split"), ModelFiles.template(graph),
-              ModelState.capture(graph), settings).toMap();
+          .evaluateCalibrated(Datasets.split(spark, datasetUri, manifest, split, "--split"), ModelFiles.template(graph),
+              ModelState.capture(graph), settings).figures();
     }
   }
 
@@ -45,7 +46,7 @@ final class SavedModelScores {
     int members = ModelFiles.members(saved.graph());
     EvaluationSettings settings = new EvaluationSettings(members, manifest.numClasses(), RunPlan.EVALUATION_BATCH,
         normalization, EvaluationSettings.temperatureScalingFits(manifest.count(split), members, manifest.numClasses()));
-    return new Prepared(saved.graph(), datasetUri, split, settings);
+    return new Prepared(saved.graph(), datasetUri, manifest, split, settings);
   }
 
   /** A {@link ModelScorer} on a running {@code spark} session. */

@@ -31,7 +31,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code mixmo predict} (driver side; registered under {@code META-INF/services}). Checks the model
+ * {@code mixmo predict} (driver side; made by {@link SparkRunners}). Checks the model
  * against its input before starting Spark, then writes one row per image as Parquet or CSV (with a
  * header) to a directory that must not exist yet:
  * <ul>
@@ -76,7 +76,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
     StructType schema = schema(List.of(column("id", DataTypes.LongType, false), column("label", DataTypes.IntegerType,
         false)), ModelFiles.members(graph), false, List.of());
     run(sparkConfig, "mixmo predict " + input.datasetUri(), graph, schema, output, format, false,
-        (spark, template, state) -> Datasets.split(spark, input.datasetUri(), input.split(), "--split").mapPartitions(
+        (spark, template, state) -> Datasets.split(spark, input.datasetUri(), manifest, input.split(), "--split").mapPartitions(
             new PredictFn(template, state, normalization, names, RunPlan.EVALUATION_BATCH, runtime(spark))));
     return new Written(manifest.count(input.split()), 0);
   }

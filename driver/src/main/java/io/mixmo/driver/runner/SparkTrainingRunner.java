@@ -31,8 +31,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code mixmo train} and {@code quickstart} (driver side; registered under
- * {@code META-INF/services}). {@link #prepare}, before Spark starts and before the CLI touches the
+ * {@code mixmo train} and {@code quickstart} (driver side; made by
+ * {@link SparkRunners}). {@link #prepare}, before Spark starts and before the CLI touches the
  * run directory: read the manifest, map the configuration ({@link RunPlan}), build the network and
  * its initial state (fresh, from the checkpoint, or from {@code run.init-from}: parameters only,
  * fresh updater and counters), so that a configuration the data cannot take fails fast. Then, in
@@ -99,15 +99,17 @@ public final class SparkTrainingRunner implements TrainingRunner {
     JavaRDD<LabeledImages> test = null;
     boolean failed = true;
     try (TrainingReport report = TrainingReport.of(run, manifest.classes())) {
-      test = Datasets.split(spark, config.data().dataset(), config.data().testSplit(), "data.test-split")
+      test = Datasets.split(spark, config.data().dataset(), manifest, config.data().testSplit(),
+          "data.test-split")
           .setName("test-shards").persist(StorageLevel.MEMORY_AND_DISK());
       GraphTemplate template = ModelFiles.template(graph)
           .withEngine(plan.network(), ComputeEngine.of("compute.engine", config.compute().engine()));
-      Finished done = fit(spark, config, plan, template, test, run, start.initial(), start.resumeFrom(), report);
+      Finished done = fit(spark, config, manifest, plan, template, test, run, start.initial(), start.resumeFrom(),
+          report);
       done.state().applyTo(graph);
       run.writeModel(graph, true, ModelMetadata.of(plan.network().members(), manifest.classes(),
           manifest.shape(), plan.batch().normalization(), config.data().dataset()));
-      run.writeEvaluation(done.evaluation().toMap());
+      run.writeEvaluation(done.evaluation().figures());
       EvaluationReport last = done.evaluation().report();
       DriverGauges.current().onEvaluation(last.ensembleTop1(), last.nll(), last.ece());
       report.finished(done.metrics().lines(), done.evaluation().toMap());
@@ -133,12 +135,12 @@ public final class SparkTrainingRunner implements TrainingRunner {
     }
   }
 
-  private static Finished fit(SparkSession spark, TrainConfig config, RunPlan plan, GraphTemplate template,
-      JavaRDD<LabeledImages> test, RunDirectory run, ModelState initial, Optional<Checkpoint> resumeFrom,
-      TrainingReport report) throws Exception {
+  private static Finished fit(SparkSession spark, TrainConfig config, Manifest manifest, RunPlan plan,
+      GraphTemplate template, JavaRDD<LabeledImages> test, RunDirectory run, ModelState initial,
+      Optional<Checkpoint> resumeFrom, TrainingReport report) throws Exception {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<LabeledImages> train = Datasets.split(spark, config.data().dataset(), config.data().trainSplit(),
-        "data.train-split");
+    JavaRDD<LabeledImages> train = Datasets.split(spark, config.data().dataset(), manifest,
+        config.data().trainSplit(), "data.train-split");
     DistributedEvaluator evaluator = new DistributedEvaluator(sc);
     // Evaluation runs the graph whatever compute.engine says: `mixmo evaluate` on the model.zip (which
     // records no network spec, so it cannot build the engine) must reproduce the run's figures exactly.

@@ -1,6 +1,7 @@
 /**
  * The implementations of the CLI's runners ({@code io.mixmo.driver.run.TrainingRunner},
- * {@code EvaluationRunner}, {@code PredictionRunner}), registered under {@code META-INF/services}:
+ * {@code EvaluationRunner}, {@code PredictionRunner}), constructed directly by
+ * {@link io.mixmo.driver.runner.SparkRunners}:
  * they map the validated {@code TrainConfig} and the dataset's manifest to the worker-lib specs
  * ({@link io.mixmo.driver.runner.RunPlan}), start the Spark session, and drive the training master,
  * the distributed evaluator and prediction. Saved models are checked against their input

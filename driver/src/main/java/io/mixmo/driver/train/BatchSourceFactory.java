@@ -5,8 +5,8 @@ import java.io.Serializable;
 
 /**
  * Makes the {@link BatchSource} of a partition's images. Built on the driver, serialised into every
- * task closure, called on executors once per task. {@link #stepsPerEpoch(int)} is also called on the
- * driver to plan the rounds, so it must agree with {@link BatchSource#stepsPerEpoch()}.
+ * task closure, called on executors once per task. {@link #stepsPerEpoch(int)} is called on the
+ * driver to plan the rounds; the sources it opens serve any step below it.
  */
 public interface BatchSourceFactory extends Serializable {
   BatchSource open(LabeledImages partitionImages);

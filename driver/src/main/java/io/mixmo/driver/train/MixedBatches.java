@@ -22,11 +22,6 @@ public record MixedBatches(BatchSpec spec) implements BatchSourceFactory {
     MixedBatchGenerator g = new MixedBatchGenerator(partitionImages, spec);
     return new BatchSource() {
       @Override
-      public int stepsPerEpoch() {
-        return g.stepsPerEpoch();
-      }
-
-      @Override
       public MultiDataSet batch(long epochSeed, int step, double trainingProgress) {
         return g.batch(epochSeed, step, trainingProgress);
       }
@@ -38,9 +33,9 @@ public record MixedBatches(BatchSpec spec) implements BatchSourceFactory {
     };
   }
 
-  /** floor(N / (B/b)), the generator's steps per epoch. */
+  /** The batch spec's steps per epoch ({@link BatchSpec#stepsPerEpoch}), as the generator's. */
   @Override
   public int stepsPerEpoch(int images) {
-    return images / spec.distinctPerBatch();
+    return spec.stepsPerEpoch(images);
   }
 }

@@ -65,9 +65,22 @@ public final class RoundAveraging {
     if (mode != Mode.COLLECT) {
       throw new IllegalArgumentException("resolve the averaging mode first, found " + mode);
     }
-    List<PartitionOutcome> outs = SparkTrainingMaster.inPartitionOrder(outcomes.collect());
+    List<PartitionOutcome> outs = inPartitionOrder(outcomes.collect());
     ParameterSum sum = ParameterSum.zero();
     outs.forEach(o -> sum.addInPlace(o.end()));
     return new Averaged(sum.mean(), outs.stream().map(PartitionOutcome::withoutState).toList());
+  }
+
+  /** The outcomes ordered by partition index; fails if a partition is missing or repeated. */
+  static List<PartitionOutcome> inPartitionOrder(List<PartitionOutcome> outs) {
+    PartitionOutcome[] byIndex = new PartitionOutcome[outs.size()];
+    for (PartitionOutcome o : outs) {
+      if (o.partition() < 0 || o.partition() >= byIndex.length || byIndex[o.partition()] != null) {
+        throw new IllegalStateException("round results must hold each partition once, found partition "
+            + o.partition() + " among " + outs.size());
+      }
+      byIndex[o.partition()] = o;
+    }
+    return List.of(byIndex);
   }
 }

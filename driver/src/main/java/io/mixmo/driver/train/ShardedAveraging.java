@@ -175,7 +175,7 @@ final class ShardedAveraging {
             + (outcomes == null ? " and no round statistics" : ""));
       }
       return new RoundAveraging.Averaged(new ModelState(params, updater, iterationCount, epochCount),
-          SparkTrainingMaster.inPartitionOrder(List.of(outcomes)));
+          RoundAveraging.inPartitionOrder(List.of(outcomes)));
     }
   }
 }

@@ -128,19 +128,6 @@ public final class SparkTrainingMaster {
         : new ModelState(s.params(), s.updaterState(), s.iterationCount(), epoch);
   }
 
-  /** The outcomes ordered by partition index; fails if a partition is missing or repeated. */
-  static List<PartitionOutcome> inPartitionOrder(List<PartitionOutcome> outs) {
-    PartitionOutcome[] byIndex = new PartitionOutcome[outs.size()];
-    for (PartitionOutcome o : outs) {
-      if (o.partition() < 0 || o.partition() >= byIndex.length || byIndex[o.partition()] != null) {
-        throw new IllegalStateException("round results must hold each partition once, found partition "
-            + o.partition() + " among " + outs.size());
-      }
-      byIndex[o.partition()] = o;
-    }
-    return List.of(byIndex);
-  }
-
   private static RoundStats stats(RoundSlot slot, EpochPlan plan, List<PartitionOutcome> outs, long roundNanos,
       long wallSoFar, int done, int remaining) {
     PartitionOutcome slowest = outs.get(0);

@@ -7,6 +7,7 @@ import io.mixmo.driver.config.Redaction;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.Checkpoint;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.run.TrainingRunner;
@@ -38,7 +39,7 @@ class CliSafetyTest {
   final List<TrainConfig> trained = new ArrayList<>();
   TrainingRunner runner = (config, hadoop, resumeFrom) -> run -> {
     trained.add(config);
-    run.writeEvaluation(Map.of("ensembleTop1", 0.5));
+    run.writeEvaluation(EvaluationFigures.of(Map.of("ensembleTop1", 0.5)));
     run.writeModel(new org.deeplearning4j.nn.graph.ComputationGraph(
         new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
             .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(2).nOut(2).build(), "in")
@@ -113,7 +114,7 @@ class CliSafetyTest {
 
     Files.createDirectories(dir);
     runner = (config, hadoop, resumeFrom) -> run -> {
-      run.checkpoints().write(Checkpoint.of(4, 1, new byte[] {1}));
+      run.checkpoints().write(4, 1, new io.mixmo.worker.train.ModelState(new float[] {1}, new float[0], 4, 1));
       throw new IllegalStateException("executor lost");
     };
     assertThat(run(args)).isEqualTo(1);
@@ -128,7 +129,7 @@ class CliSafetyTest {
     launcher = new SparkConfig("local[3]", Map.of("spark.hadoop.fs.s3a.access.key", "AKIA-" + SECRET));
     runner = (config, hadoop, resumeFrom) -> run -> {
       trained.add(config);
-      run.checkpoints().write(Checkpoint.of(2, 1, new byte[] {1}));
+      run.checkpoints().write(2, 1, new io.mixmo.worker.train.ModelState(new float[] {1}, new float[0], 2, 1));
       throw new IllegalStateException("executor lost");
     };
     assertThat(run("train", "--preset", "quickstart", "--dataset", dataset, "--run-dir", dir.toString(),

@@ -2,17 +2,19 @@ package io.mixmo.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mixmo.datasets.ingest.Sha256;
 import io.mixmo.datasets.manifest.ChannelStats;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.config.TrainConfigYaml;
 import io.mixmo.driver.run.Checkpoint;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
-import io.mixmo.driver.run.Sha256;
 import io.mixmo.driver.run.TrainingRunner;
+import io.mixmo.driver.runner.SparkRunners;
 import io.mixmo.worker.data.ImageShape;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,7 +37,7 @@ class MixmoCommandTest {
   final List<Object[]> calls = new ArrayList<>();
   TrainingRunner runner = (config, hadoop, resumeFrom) -> run -> {
     calls.add(new Object[] {config, run, resumeFrom});
-    run.writeEvaluation(Map.of("ensembleTop1", 0.42, "nll", 1.5));
+    run.writeEvaluation(EvaluationFigures.of(Map.of("ensembleTop1", 0.42, "nll", 1.5)));
   };
   String dataset;
 
@@ -83,7 +85,7 @@ class MixmoCommandTest {
 
   @Test
   void datasetsCommandsAreMounted() {
-    var commands = MixmoCommand.commandLine(Runners.discover(), new Configuration(), List.of()).getSubcommands();
+    var commands = MixmoCommand.commandLine(SparkRunners.all(), new Configuration(), List.of()).getSubcommands();
     assertThat(commands).containsKey("datasets");
     assertThat(run("datasets", "--help")).isZero();
     assertThat(out.toString()).contains("ingest", "fetch", "inspect");
@@ -165,12 +167,13 @@ class MixmoCommandTest {
     String runDir = temp.resolve("run").toString();
     assertThat(run("train", "--preset", "quickstart", "--dataset", dataset, "--run-dir", runDir)).isZero();
     RunDirectory run = RunDirectory.open(new Configuration(), runDir);
-    run.checkpoints().write(Checkpoint.of(7, 1, new byte[] {1, 2, 3}));
-    run.checkpoints().write(Checkpoint.of(9, 2, new byte[] {4, 5}));
+    run.checkpoints().write(7, 1, new io.mixmo.worker.train.ModelState(new float[] {1, 2, 3}, new float[0], 7, 1));
+    run.checkpoints().write(9, 2, new io.mixmo.worker.train.ModelState(new float[] {4, 5}, new float[0], 9, 2));
 
     assertThat(run("train", "--resume", "--run-dir", runDir, "--master", "local[2]")).isZero();
     assertThat(calls).hasSize(2);
-    assertThat(calls.get(1)[2]).isEqualTo(Optional.of(Checkpoint.of(9, 2, new byte[] {4, 5})));
+    assertThat(calls.get(1)[2]).isEqualTo(Optional.of(
+        Checkpoint.of(9, 2, new io.mixmo.worker.train.ModelState(new float[] {4, 5}, new float[0], 9, 2))));
     TrainConfig resumed = (TrainConfig) calls.get(1)[0];
     assertThat(resumed.withSpark(run.readConfig().spark())).isEqualTo(run.readConfig());
     assertThat(resumed.spark().master()).isEqualTo("local[2]");
@@ -269,7 +272,7 @@ class MixmoCommandTest {
     Files.write(model, new byte[] {9});
     assertThat(run("train", "--resume", "--run-dir", runDir)).isEqualTo(3);
     assertThat(err.toString()).contains("run.init-from " + model + " has changed since the run started");
-    run.checkpoints().write(Checkpoint.of(4, 1, new byte[] {7}));
+    run.checkpoints().write(4, 1, new io.mixmo.worker.train.ModelState(new float[] {7}, new float[0], 4, 1));
     assertThat(run("train", "--resume", "--run-dir", runDir)).as("a checkpoint does not need the model").isZero();
     assertThat(calls).hasSize(3);
   }

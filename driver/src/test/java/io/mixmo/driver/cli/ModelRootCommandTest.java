@@ -3,6 +3,7 @@ package io.mixmo.driver.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mixmo.driver.config.TrainConfig;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.run.TrainingRunner;
 import java.io.PrintWriter;
@@ -33,7 +34,7 @@ class ModelRootCommandTest {
   TrainingRunner runner = (config, hadoop, resumeFrom) -> run -> {
     trained.add(config);
     Files.writeString(Path.of(run.file("model.zip").toUri()), "model");
-    run.writeEvaluation(Map.of("count", 10, "ensembleTop1", 0.5, "nll", 1.0, "ece", 0.1));
+    run.writeEvaluation(EvaluationFigures.of(Map.of("count", 10, "ensembleTop1", 0.5, "nll", 1.0, "ece", 0.1)));
   };
 
   @BeforeEach
@@ -110,7 +111,7 @@ class ModelRootCommandTest {
         .isEqualTo(ExitCodes.CONFIG);
     assertThat(err.toString()).contains("drop --overwrite");
     runner = (config, hadoop, resumeFrom) -> run -> {
-      run.checkpoints().write(io.mixmo.driver.run.Checkpoint.of(2, 1, new byte[] {1}));
+      run.checkpoints().write(2, 1, new io.mixmo.worker.train.ModelState(new float[] {1}, new float[0], 2, 1));
       throw new IllegalStateException("executor lost");
     };
     assertThat(run("train", "--dataset", dataset, "--model-root", root.toString())).isEqualTo(ExitCodes.FAILURE);
@@ -167,7 +168,7 @@ class ModelRootCommandTest {
 
       @Override
       public String initFromSha256() {
-        return io.mixmo.driver.run.Sha256.hex("another model, swapped in".getBytes());
+        return io.mixmo.datasets.ingest.Sha256.hex("another model, swapped in".getBytes());
       }
     };
     Path dir = temp.resolve("run");

@@ -11,6 +11,7 @@ import io.mixmo.driver.ml.examples.ImageFolderPipeline;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.runner.SampleImages;
+import io.mixmo.driver.runner.SparkRunners;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -182,7 +183,7 @@ class MixMoPipelineTest {
         out.toString(), "--format", "csv", "--master", "local[2]", "--conf", "spark.ui.enabled=false",
         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1");
     StringWriter console = new StringWriter();
-    int code = MixmoCommand.commandLine(Runners.discover(), new Configuration(), args, new PrintWriter(console, true),
+    int code = MixmoCommand.commandLine(SparkRunners.all(), new Configuration(), args, new PrintWriter(console, true),
         new PrintWriter(console, true)).execute(args.toArray(String[]::new));
     assertThat(code).as(console.toString()).isZero();
     List<String[]> rows = csvRows(out);

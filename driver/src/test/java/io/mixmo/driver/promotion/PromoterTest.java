@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.metrics.DriverGauges;
+import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.ModelScorer;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.PrintWriter;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PromoterTest {
   @TempDir Path tmp;
   final Configuration hadoop = new Configuration();
-  final Map<String, Map<String, Object>> scores = new LinkedHashMap<>();
+  final Map<String, EvaluationFigures> scores = new LinkedHashMap<>();
   final StringWriter out = new StringWriter();
   final DriverGauges gauges = new DriverGauges();
 
@@ -53,8 +54,8 @@ class PromoterTest {
     Files.write(Path.of(run.file(RunDirectory.MODEL).toUri()), ("model " + n).getBytes());
     Map<String, Object> report = new LinkedHashMap<>(Map.of("count", 500, "ensembleTop1", top1, "nll", nll,
         "ece", 0.05, "memberTop1", List.of(top1, top1)));
-    run.writeEvaluation(report);
-    scores.put("model " + n, report);
+    run.writeEvaluation(EvaluationFigures.of(report));
+    scores.put("model " + n, EvaluationFigures.of(report));
     return run;
   }
 
@@ -77,7 +78,7 @@ class PromoterTest {
 
     Decision worse = promoter(finishedRun(2, 0.29, 1.7), config).promote(scorer);
     assertThat(worse.outcome()).isEqualTo(Outcome.REJECTED);
-    assertThat(worse.incumbentFigures()).map(Figures::ensembleTop1).contains(0.30);
+    assertThat(worse.incumbentFigures()).map(GateFigures::ensembleTop1).contains(0.30);
     assertThat(worse.candidate().ensembleTop1()).isEqualTo(0.29);
     assertThat(root().pointers().current()).map(Pointer::run).contains(Pointers.runId(1));
     assertThat(tmp.resolve("root/promoted")).isDirectoryNotContaining("glob:**/generation-2.json");
@@ -89,7 +90,7 @@ class PromoterTest {
     assertThat(better.outcome()).isEqualTo(Outcome.PROMOTED);
     assertThat(better.generation()).isEqualTo(2);
     Pointer current = root().pointers().current().orElseThrow();
-    assertThat(current.modelSha256()).isEqualTo(io.mixmo.driver.run.Sha256.hex("model 3".getBytes()));
+    assertThat(current.modelSha256()).isEqualTo(io.mixmo.datasets.ingest.Sha256.hex("model 3".getBytes()));
     try (ModelRoot.Promoted promoted = root().requirePromoted()) {
       assertThat(promoted.runDir().getName()).isEqualTo(Pointers.runId(3));
     }

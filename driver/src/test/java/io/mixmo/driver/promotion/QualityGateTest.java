@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class QualityGateTest {
-  static Figures figures(double top1, double nll) {
-    return new Figures(500, top1, nll, 0.05, List.of(top1 - 0.01, top1 - 0.02));
+  static GateFigures figures(double top1, double nll) {
+    return new GateFigures(500, top1, nll, 0.05, List.of(top1 - 0.01, top1 - 0.02));
   }
 
   @Test
@@ -43,7 +43,7 @@ class QualityGateTest {
     assertThat(first.reasons()).contains("no model promoted yet: nothing to compare with");
     assertThat(floor.judge(figures(0.15, 2.0), Optional.empty()).passed()).isFalse();
     assertThat(new QualityGate(1, 100, 0).judge(figures(0.5, Double.NaN), Optional.empty()).passed()).isFalse();
-    Figures otherSplit = new Figures(499, 0.5, 1.0, 0.01, List.of());
+    GateFigures otherSplit = new GateFigures(499, 0.5, 1.0, 0.01, List.of());
     assertThat(new QualityGate(1, 100, 0).judge(otherSplit, Optional.of(figures(0.3, 1.8))).passed()).isFalse();
   }
 }

@@ -66,8 +66,8 @@ class HdfsRunDirectoryTest {
     metrics.flush();
 
     CheckpointStore store = run.checkpoints();
-    store.write(Checkpoint.of(1, 0, bytes("one")));
-    store.write(Checkpoint.of(2, 0, bytes("two")));
+    store.write(1, 0, state(1));
+    store.write(2, 0, state(2));
     FileSystem fs = run.fileSystem();
     try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(run.uri() + "/checkpoints/2/state.bin"),
         true)) {
@@ -86,7 +86,7 @@ class HdfsRunDirectoryTest {
     assertThat(reopened.readModel().graph().params()).isEqualTo(graph.params());
     assertThat(reopened.readModel().metadata()).contains(metadata);
     assertThat(reopened.readConfig()).isEqualTo(config);
-    assertThat(reopened.checkpoints().latestComplete()).contains(Checkpoint.of(1, 0, bytes("one")));
+    assertThat(reopened.checkpoints().latestComplete()).contains(Checkpoint.of(1, 0, state(1)));
     assertThat(fs.exists(new org.apache.hadoop.fs.Path(run.uri() + "/checkpoints/_tmp-3-x"))).isFalse();
     assertThat(HadoopFiles.readString(fs, run.file(RunDirectory.METRICS)).lines().toList()).hasSize(2);
     assertThat(fs.listStatus(run.path())).extracting(s -> s.getPath().getName())
@@ -106,6 +106,10 @@ class HdfsRunDirectoryTest {
     }
     assertThat(io.mixmo.driver.runner.ImageFileList.of(conf, root + "/photos").paths())
         .containsExactly(root + "/photos/a/1.JPG", root + "/photos/b/2.png");
+  }
+
+  private static io.mixmo.worker.train.ModelState state(int n) {
+    return new io.mixmo.worker.train.ModelState(new float[] {n, n + 1}, new float[] {n}, n, 0);
   }
 
   private static byte[] bytes(String text) {

@@ -52,7 +52,7 @@ class RunDirectoryTest {
 
     RunDirectory previous = RunDirectory.create(hadoop, uri("previous"), false);
     previous.writeConfig(config(previous.uri()));
-    previous.checkpoints().write(io.mixmo.driver.run.Checkpoint.of(3, 1, new byte[] {1}));
+    previous.checkpoints().write(3, 1, new io.mixmo.worker.train.ModelState(new float[] {1}, new float[0], 3, 1));
     Files.writeString(temp.resolve("previous/mine.txt"), "not the run's");
     assertThatThrownBy(() -> RunDirectory.create(hadoop, uri("previous"), true))
         .hasMessageContaining("is not a mixmo run directory (it also holds mine.txt)");
@@ -94,14 +94,14 @@ class RunDirectoryTest {
     Provenance provenance = Provenance.collect(config, "f00d", "beef", List.of("train", "--preset", "quickstart"));
     run.writeProvenance(provenance);
     Map<String, Object> report = new LinkedHashMap<>(Map.of("ensembleTop1", 0.5, "nll", 1.25));
-    run.writeEvaluation(report);
+    run.writeEvaluation(EvaluationFigures.of(report));
 
     RunDirectory reopened = RunDirectory.open(hadoop, run.uri());
     assertThat(reopened.readConfig()).isEqualTo(config);
     assertThat(reopened.readProvenance()).isEqualTo(provenance);
     assertThat(provenance.gitSha()).matches("[0-9a-f]{40}|unknown");
     assertThat(provenance.nd4jVersion()).isEqualTo("1.0.0-M2");
-    assertThat(reopened.readEvaluation().get("nll").asDouble()).isEqualTo(1.25);
+    assertThat(reopened.readEvaluation().nll()).isEqualTo(1.25);
     try (var files = Files.list(temp.resolve("run"))) { // Hadoop's local .crc side files aside
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")))
           .containsExactlyInAnyOrder("config.yaml", "provenance.json", "evaluation.json");

@@ -13,7 +13,7 @@ final class Cli {
   final StringWriter err = new StringWriter();
 
   int run(String... args) {
-    return MixmoCommand.commandLine(Runners.discover(), new Configuration(), List.of(args), new PrintWriter(out, true),
+    return MixmoCommand.commandLine(SparkRunners.all(), new Configuration(), List.of(args), new PrintWriter(out, true),
         new PrintWriter(err, true)).execute(args);
   }
 

@@ -86,10 +86,10 @@ class InitialStateTest {
     ModelState captured = ModelState.capture(graph);
     ModelState state = new ModelState(captured.params().clone(), captured.updaterState().clone(), 123, 2);
     state.params()[0] = Float.intBitsToFloat(0x3f80_0001);
-    Checkpoint cp = Checkpoint.of(50, 2, StateBytes.encode(state));
+    Checkpoint cp = Checkpoint.of(50, 2, state);
     assertThat(InitialState.of(RunPlanTest.quickstart(), graph, sample, new Configuration(), Optional.of(cp)).state())
         .isEqualTo(state);
-    Checkpoint small = Checkpoint.of(5, 0, StateBytes.encode(new ModelState(new float[3], new float[0], 1, 0)));
+    Checkpoint small = Checkpoint.of(5, 0, new ModelState(new float[3], new float[0], 1, 0));
     assertThatThrownBy(() -> InitialState.of(RunPlanTest.quickstart(), graph, sample, new Configuration(),
         Optional.of(small))).isInstanceOf(ConfigException.class)
         .hasMessageContaining("the checkpoint of round 5 has 3 parameters");

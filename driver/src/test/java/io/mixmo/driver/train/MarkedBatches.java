@@ -20,10 +20,6 @@ record MarkedBatches(int batchSize, String markerDir, long delayMs) implements B
     mark();
     BatchSource plain = new PlainBatches(batchSize).open(images);
     return new BatchSource() {
-      @Override
-      public int stepsPerEpoch() {
-        return plain.stepsPerEpoch();
-      }
 
       @Override
       public MultiDataSet batch(long epochSeed, int step, double progress) {

@@ -109,10 +109,6 @@ class MixMoTrainingTest {
     public BatchSource open(LabeledImages images) {
       BatchSource s = inner.open(images);
       return new BatchSource() {
-        @Override
-        public int stepsPerEpoch() {
-          return s.stepsPerEpoch();
-        }
 
         @Override
         public MultiDataSet batch(long epochSeed, int st, double progress) {

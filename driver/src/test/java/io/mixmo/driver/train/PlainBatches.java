@@ -15,10 +15,6 @@ record PlainBatches(int batchSize) implements BatchSourceFactory {
   @Override
   public BatchSource open(LabeledImages images) {
     return new BatchSource() {
-      @Override
-      public int stepsPerEpoch() {
-        return PlainBatches.this.stepsPerEpoch(images.size());
-      }
 
       @Override
       public org.nd4j.linalg.dataset.api.MultiDataSet batch(long epochSeed, int step, double progress) {

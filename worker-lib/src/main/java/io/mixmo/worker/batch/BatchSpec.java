@@ -64,6 +64,17 @@ public record BatchSpec(MixingSpec mixing, int batchSize, int repetition, Augmen
     return batchSize / repetition;
   }
 
+  /**
+   * floor(N / (B/b)): the full batches in one epoch of {@code images} images. The one definition of
+   * steps per epoch: the generator, the master's round plan and the run plan all call it.
+   */
+  public int stepsPerEpoch(int images) {
+    if (images < 0) {
+      throw new IllegalArgumentException("images must be >= 0, found " + images);
+    }
+    return images / distinctPerBatch();
+  }
+
   public int members() {
     return mixing.members();
   }

@@ -9,8 +9,6 @@ import io.mixmo.worker.mixing.MixingBlocks;
 import io.mixmo.worker.seed.Rng;
 import io.mixmo.worker.seed.Seeds;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
@@ -69,9 +67,9 @@ public final class MixedBatchGenerator {
     return spec;
   }
 
-  /** floor(N·b / B) = floor(N / (B/b)): the number of full batches in one epoch. */
+  /** The full batches in one epoch of this generator's images ({@link BatchSpec#stepsPerEpoch}). */
   public int stepsPerEpoch() {
-    return images.size() / spec.distinctPerBatch();
+    return spec.stepsPerEpoch(images.size());
   }
 
   /**
@@ -85,35 +83,6 @@ public final class MixedBatchGenerator {
     fillMasksAndWeights(new Rng(Seeds.derive(epochSeed, step, STREAM_KAPPA)), mixing, arrays);
     fillInputsAndLabels(new Rng(Seeds.derive(epochSeed, step, STREAM_AUGMENT)), sources, arrays);
     return arrays.toMultiDataSet();
-  }
-
-  /**
-   * Lazily generates batches {@code fromStep … fromStep + count − 1} of one epoch (e.g. the k steps
-   * of one averaging round, handed to the local trainer). Validated here; wrapping into the next
-   * epoch is the caller's business.
-   */
-  public Iterator<MultiDataSet> batches(long epochSeed, int fromStep, int count, double trainingProgress) {
-    if (count < 0 || fromStep < 0 || (long) fromStep + count > stepsPerEpoch()) {
-      throw new IllegalArgumentException("steps [" + fromStep + ", " + ((long) fromStep + count)
-          + ") must lie within the epoch's [0, " + stepsPerEpoch() + ")");
-    }
-    MixingBlocks.cutProbabilityAt(0, trainingProgress); // validates t in [0, 1] now, not at the first next()
-    return new Iterator<>() {
-      private int next = fromStep;
-
-      @Override
-      public boolean hasNext() {
-        return next < fromStep + count;
-      }
-
-      @Override
-      public MultiDataSet next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException("all " + count + " batches were returned");
-        }
-        return batch(epochSeed, next++, trainingProgress);
-      }
-    };
   }
 
   /** The per-batch decisions (cut vs linear, role shuffle) of batch {@code step}. */

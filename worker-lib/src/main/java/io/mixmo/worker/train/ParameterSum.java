@@ -6,12 +6,11 @@ import java.io.Serializable;
  * The aggregate of parameter averaging: a running sum of replicas' {@link ModelState}s, kept in
  * double precision, and their count.
  *
- * <p>Lifecycle (driver and executor): the driver ships {@link #zero()} as the aggregation's zero
- * value (it holds no arrays, so it is tiny); each Spark task calls {@link #addInPlace(ModelState)}
- * with its replica's end state; the tree aggregation combines partial sums with
- * {@link #mergeInPlace(ParameterSum)}; the driver takes {@link #mean()} as the next round's state.
- * The sum is independent of the order of additions up to double rounding, and exact for identical
- * replicas. Parameters, updater state and BatchNorm statistics are averaged alike
+ * <p>Lifecycle: start from {@link #zero()} (no arrays yet), {@link #addInPlace(ModelState)} each
+ * replica's state in partition order 0..K-1, then take {@link #mean()}. The driver's master uses it
+ * in two places: each reduce task of the sharded averaging (executor side) sums the K replicas' slices
+ * of its shard, and the collect averaging (driver side) sums the K whole states. Adding in a fixed
+ * order is what makes both give the same bits; the sum is exact for identical replicas. Parameters, updater state and BatchNorm statistics are averaged alike
  * (docs/architecture.md, "Decisions, and why").
  *
  * <p>The counters are not averaged but checked: every replica of a round runs the same number of
@@ -48,27 +47,6 @@ public final class ParameterSum implements Serializable {
     add(params, state.params());
     add(updaterState, state.updaterState());
     count++;
-    return this;
-  }
-
-  /** Adds another partial sum (which is left unchanged); returns {@code this}. */
-  public ParameterSum mergeInPlace(ParameterSum other) {
-    if (other.count == 0) {
-      return this;
-    }
-    if (count == 0) {
-      params = other.params.clone();
-      updaterState = other.updaterState.clone();
-      iterationCount = other.iterationCount;
-      epochCount = other.epochCount;
-      count = other.count;
-      return this;
-    }
-    requireCompatible(other.params.length, other.updaterState.length, other.iterationCount, other.epochCount,
-        "other sum");
-    add(params, other.params);
-    add(updaterState, other.updaterState);
-    count += other.count;
     return this;
   }
 

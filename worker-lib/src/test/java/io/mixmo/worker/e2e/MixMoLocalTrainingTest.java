@@ -97,7 +97,7 @@ class MixMoLocalTrainingTest {
     assertThat(other.end().params()).isNotEqualTo(a.end().params());
 
     // parameter averaging of the two partitions' replicas: element-wise mean, common counters
-    ModelState mean = ParameterSum.zero().addInPlace(a.end()).mergeInPlace(ParameterSum.zero().addInPlace(other.end())).mean();
+    ModelState mean = ParameterSum.zero().addInPlace(a.end()).addInPlace(other.end()).mean();
     assertThat(mean.iterationCount()).isEqualTo(k);
     for (int i = 0; i < mean.params().length; i += 997) {
       assertThat(mean.params()[i]).isEqualTo((float) (((double) a.end().params()[i] + other.end().params()[i]) / 2));

@@ -39,39 +39,13 @@ class ParameterSumTest {
   }
 
   @Test
-  void mergeOfPartialSumsEqualsOneSumOfAll() {
-    ModelState a = state(new float[] {1, 0}, new float[] {2}, 7, 0);
-    ModelState b = state(new float[] {2, 0}, new float[] {4}, 7, 0);
-    ModelState c = state(new float[] {6, 3}, new float[] {0}, 7, 0);
-    ParameterSum left = ParameterSum.zero().addInPlace(a).addInPlace(b);
-    ParameterSum right = ParameterSum.zero().addInPlace(c);
-    ParameterSum merged = ParameterSum.zero().mergeInPlace(left).mergeInPlace(ParameterSum.zero()).mergeInPlace(right);
-    // (1+2+6)/3 = 3, (0+0+3)/3 = 1, (2+4+0)/3 = 2
-    assertThat(merged.count()).isEqualTo(3);
-    assertThat(merged.mean().params()).containsExactly(3f, 1f);
-    assertThat(merged.mean().updaterState()).containsExactly(2f);
-    assertThat(left.count()).as("merge leaves its argument unchanged").isEqualTo(2);
-    assertThat(left.mean().params()).containsExactly(1.5f, 0f);
-  }
-
-  @Test
-  void mergingIntoZeroDoesNotAliasTheOtherSum() {
-    ParameterSum other = ParameterSum.zero().addInPlace(state(new float[] {1, 1}, new float[0], 0, 0));
-    ParameterSum target = ParameterSum.zero().mergeInPlace(other);
-    target.addInPlace(state(new float[] {3, 5}, new float[0], 0, 0));
-    assertThat(other.mean().params()).containsExactly(1f, 1f);
-    assertThat(target.mean().params()).containsExactly(2f, 3f);
-    assertThat(target.mean().updaterState()).isEmpty();
-  }
-
-  @Test
   void replicasWithDifferentCountersAreRejected() {
     ParameterSum sum = ParameterSum.zero().addInPlace(state(new float[] {1}, new float[0], 10, 1));
     assertThatThrownBy(() -> sum.addInPlace(state(new float[] {1}, new float[0], 11, 1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("iteration 10").hasMessageContaining("iteration 11");
-    ParameterSum other = ParameterSum.zero().addInPlace(state(new float[] {1}, new float[0], 10, 2));
-    assertThatThrownBy(() -> sum.mergeInPlace(other)).hasMessageContaining("epoch 1").hasMessageContaining("epoch 2");
+    assertThatThrownBy(() -> sum.addInPlace(state(new float[] {1}, new float[0], 10, 2)))
+        .hasMessageContaining("epoch 1").hasMessageContaining("epoch 2");
   }
 
   @Test

@@ -1,11 +1,11 @@
-package io.mixmo.driver.cli;
+package io.mixmo.driver.orchestration;
 
+import io.mixmo.datasets.ingest.Sha256;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.verify.DatasetVerifier;
 import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
-import io.mixmo.driver.run.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,8 +18,8 @@ import org.apache.hadoop.fs.Path;
  * a missing model or an unreachable file system is a {@link BadInputException} naming the path
  * (exit code 3).
  */
-final class DatasetPaths {
-  static final String MANIFEST = "manifest.json";
+public final class DatasetPaths {
+  public static final String MANIFEST = "manifest.json";
 
   private DatasetPaths() {}
 
@@ -28,7 +28,7 @@ final class DatasetPaths {
    * summary on {@code out}) and returns the manifest's sha256; the first problem found is a
    * {@link BadInputException} naming the file.
    */
-  static String verify(Configuration hadoop, String datasetUri, VerifyLevel level, PrintWriter out) {
+  public static String verify(Configuration hadoop, String datasetUri, VerifyLevel level, PrintWriter out) {
     String sha = manifestSha256(hadoop, datasetUri);
     var report = DatasetVerifier.verify(hadoop, datasetUri, level, line -> {
       out.println("mixmo: " + line);
@@ -42,7 +42,7 @@ final class DatasetPaths {
   }
 
   /** The sha256 of the dataset's {@code manifest.json}, which must exist. */
-  static String manifestSha256(Configuration hadoop, String datasetUri) {
+  public static String manifestSha256(Configuration hadoop, String datasetUri) {
     Path manifest = new Path(qualify(hadoop, datasetUri, "dataset"), MANIFEST);
     try {
       return Sha256.hex(HadoopFiles.read(HadoopFiles.fileSystem(hadoop, manifest), manifest));
@@ -55,7 +55,7 @@ final class DatasetPaths {
   }
 
   /** The model to load: {@code uri} itself if it is a file, else {@code uri/model.zip}, which must exist. */
-  static String requireModel(Configuration hadoop, String uri) {
+  public static String requireModel(Configuration hadoop, String uri) {
     try {
       return ModelArchive.locate(hadoop, uri).toString();
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {

@@ -1,4 +1,4 @@
-package io.mixmo.driver.cli;
+package io.mixmo.driver.orchestration;
 
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
@@ -24,11 +24,11 @@ import org.apache.hadoop.fs.Path;
 /**
  * {@code train --model-root} (driver side): places a fresh run under the root (a dated run directory,
  * a warm start from the promoted model, whose model must still have the sha256 recorded when it was
- * promoted) and, after training, runs the {@link Promoter}; the command's
- * exit code is {@link ExitCodes#NOT_PROMOTED} when the model was not promoted, said in one line
+ * promoted) and, after training, runs the {@link Promoter}; the command exits with its
+ * not-promoted code when {@link Hook#rejected} (the CLI owns the codes), said in one line
  * ({@link Hook#notPromoted}). A model root's runs are never replaced by {@code --overwrite}.
  */
-final class ModelRootRuns {
+public final class ModelRootRuns {
   private ModelRootRuns() {}
 
   /**
@@ -37,7 +37,7 @@ final class ModelRootRuns {
    * false, run.init-from is the promoted run. With {@code plan} the file system is not touched (for
    * {@code --print-config}): the warm start is then left to the start of the run.
    */
-  static TrainConfig place(TrainConfig config, Configuration hadoop, boolean plan, PrintWriter out) throws Exception {
+  public static TrainConfig place(TrainConfig config, Configuration hadoop, boolean plan, PrintWriter out) throws Exception {
     String rootUri = config.promotion().modelRoot();
     if (!config.run().runDir().isBlank()) {
       throw new ConfigException("run.run-dir (" + config.run().runDir() + ") and promotion.model-root (" + rootUri
@@ -84,12 +84,12 @@ final class ModelRootRuns {
   }
 
   /** The step after training: nothing without a model root, else the gate and promotion. */
-  static Hook hook(TrainConfig config, Configuration hadoop, PrintWriter out) {
+  public static Hook hook(TrainConfig config, Configuration hadoop, PrintWriter out) {
     return new Hook(config, hadoop, out);
   }
 
   /** Runs the promoter once training is done and remembers its decision. */
-  static final class Hook {
+  public static final class Hook {
     private final TrainConfig config;
     private final Configuration hadoop;
     private final PrintWriter out;
@@ -133,16 +133,16 @@ final class ModelRootRuns {
           run, config, DriverGauges.current(), out, Clock.systemUTC()).promote(scorer);
     }
 
-    /** 0, or {@link ExitCodes#NOT_PROMOTED} when the gate decided against the model. */
-    int exitCode() {
-      return decision == null || decision.outcome() == Outcome.PROMOTED ? ExitCodes.OK : ExitCodes.NOT_PROMOTED;
+    /** Whether the gate ran and decided against the model (the command then exits "not promoted"). */
+    public boolean rejected() {
+      return decision != null && decision.outcome() != Outcome.PROMOTED;
     }
 
     /**
      * Why the model was not promoted, in one line: the outcome, the rules it failed, the model that
      * stays promoted and where this run's model is. Only after a decision other than promoted.
      */
-    String notPromoted() {
+    public String notPromoted() {
       List<String> failed = decision.reasons().stream().filter(r -> r.startsWith("FAILED") || r.startsWith("SUPERSEDED"))
           .map(r -> r.replaceAll("\\s*\\R\\s*", " ")).toList();
       String stays = decision.outcome() == Outcome.SUPERSEDED ? "the other run's model stays promoted"
@@ -150,7 +150,7 @@ final class ModelRootRuns {
           : "the promoted model stays generation " + decision.basedOnGeneration() + " (run " + decision.incumbentRun()
               + ")";
       return "not promoted (" + decision.outcome().json() + "): " + String.join("; ", failed) + "; " + stays
-          + "; this run's model is " + run.file(RunDirectory.MODEL) + " (exit code " + ExitCodes.NOT_PROMOTED + ")";
+          + "; this run's model is " + run.file(RunDirectory.MODEL);
     }
   }
 }

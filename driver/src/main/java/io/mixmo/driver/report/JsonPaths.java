@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.OptionalDouble;
 
 /** Looks up numbers in the report's JSON by a path such as {@code temperatureScaling.calibrated.ece} or {@code memberTop1[1]}. Pure. */
-final class Figures {
-  private Figures() {}
+final class JsonPaths {
+  private JsonPaths() {}
 
   /** The number at {@code path} under {@code node}, if there is one. */
   static OptionalDouble at(JsonNode node, String path) {

@@ -1,6 +1,5 @@
-package io.mixmo.driver.cli;
+package io.mixmo.driver.orchestration;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.promotion.ModelRoot;
@@ -40,7 +39,7 @@ public final class TrainingSession {
   }
 
   /** A fresh run of {@code config}, then {@code hook} (promotion) with the runner's session. */
-  static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
+  public static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
       List<String> argv, PrintWriter out, ModelRootRuns.Hook hook) throws Exception {
     if (overwrite) {
       ModelRootRuns.refuseOverwrite(hadoop, config.run().runDir());
@@ -71,7 +70,7 @@ public final class TrainingSession {
   }
 
   /** Continues the run in {@code run} from its latest complete checkpoint (or from the start if none). */
-  static void resume(RunDirectory run, TrainConfig config, Supplier<TrainingRunner> runner, Configuration hadoop,
+  public static void resume(RunDirectory run, TrainConfig config, Supplier<TrainingRunner> runner, Configuration hadoop,
       PrintWriter out, ModelRootRuns.Hook hook) throws Exception {
     DatasetPaths.verify(hadoop, config.data().dataset(), config.data().verify(), out);
     List<String> skipped = new ArrayList<>();
@@ -94,7 +93,7 @@ public final class TrainingSession {
    * Says that {@code run} is finished, with its evaluation: a resume has nothing to do. A model root's
    * run is not gated again: the next {@code train --model-root} run trains and gates a new model.
    */
-  static void finished(RunDirectory run, TrainConfig config, PrintWriter out) throws IOException {
+  public static void finished(RunDirectory run, TrainConfig config, PrintWriter out) throws IOException {
     String root = config.promotion().modelRoot();
     out.println("mixmo: " + run.uri() + " is finished (model.zip and evaluation.json are written): nothing to"
         + " resume. To train further, start a new run " + (config.promotion().enabled()
@@ -174,26 +173,14 @@ public final class TrainingSession {
   }
 
   /** Prints the run directory, the headline numbers of its {@code evaluation.json} and its report, if written. */
-  static void printSummary(RunDirectory run, PrintWriter out) throws IOException {
+  public static void printSummary(RunDirectory run, PrintWriter out) throws IOException {
     out.println("mixmo: run directory " + run.uri());
     if (run.fileSystem().exists(run.file(RunDirectory.EVALUATION))) {
-      JsonNode report = run.readEvaluation();
-      out.println("mixmo: evaluation " + summary(report));
+      out.println("mixmo: evaluation " + run.readEvaluation().summary());
     }
     if (run.fileSystem().exists(run.file(TrainingReport.FILE))) {
       out.println("mixmo: report " + run.file(TrainingReport.FILE) + " (open it in a browser)");
     }
     out.flush();
-  }
-
-  /** The fields users look at first (ensemble and member accuracy, NLL, ECE) when present, else everything. */
-  static String summary(JsonNode report) {
-    StringBuilder text = new StringBuilder();
-    for (String field : List.of("count", "ensembleTop1", "memberTop1", "nll", "ece", "brier")) {
-      if (report.has(field)) {
-        text.append(text.length() == 0 ? "" : ", ").append(field).append('=').append(report.get(field));
-      }
-    }
-    return text.length() == 0 ? report.toString() : text.toString();
   }
 }
