@@ -102,8 +102,12 @@ class StandaloneClusterIT {
     assertThat(log).contains("Lost executor");
     assertThat(markerPids(markers.resolve("b"))).as("both killed executors had trained in run b")
         .contains(victim, second);
+    // The mid-training kill always re-runs a training task. Whether the second kill re-runs training
+    // tasks too depends on when Spark registers the loss: on one host the killed executor's shuffle
+    // files can still be read (seen in CI: round 4's lost reduce task re-ran and read them, no training
+    // task re-ran). Either way the result must be the same bits, asserted below.
     assertThat(retriedTasks(markers.resolve("b")))
-        .as("training tasks ran again after each kill (mid-training, then the lost slices)").hasSizeGreaterThanOrEqualTo(2);
+        .as("a training task ran again after the mid-training kill").isNotEmpty();
     assertThat(retriedTasks(reduceMarkers)).as("the killed reduce task ran again").isNotEmpty();
     assertThat(losses(Files.readString(out.resolve("rounds-b.txt")))).hasSize(6);
     assertThat(Files.readAllBytes(out.resolve("state-b.bin")))
