@@ -1,5 +1,6 @@
 package io.mixmo.driver.runner;
 
+import io.mixmo.driver.predict.SparkPredictionRunner;
 import io.mixmo.driver.run.Runners;
 
 /** The CLI's runners on Spark, constructed directly (driver side): what {@code mixmo} runs with. */

@@ -104,7 +104,7 @@ class HdfsRunDirectoryTest {
         out.write(1);
       }
     }
-    assertThat(io.mixmo.driver.runner.ImageFileList.of(conf, root + "/photos").paths())
+    assertThat(io.mixmo.driver.predict.ImageFileList.of(conf, root + "/photos").paths())
         .containsExactly(root + "/photos/a/1.JPG", root + "/photos/b/2.png");
   }
 

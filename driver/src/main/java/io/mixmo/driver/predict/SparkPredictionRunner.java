@@ -1,4 +1,4 @@
-package io.mixmo.driver.runner;
+package io.mixmo.driver.predict;
 
 import io.mixmo.datasets.ingest.SerializableConfiguration;
 import io.mixmo.datasets.manifest.Manifest;
@@ -8,6 +8,12 @@ import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.PredictionRunner;
+import io.mixmo.driver.runner.Datasets;
+import io.mixmo.driver.runner.ModelChecks;
+import io.mixmo.driver.runner.ModelFiles;
+import io.mixmo.driver.runner.RunPlan;
+import io.mixmo.driver.runner.SparkRunners;
+import io.mixmo.driver.runner.SparkSessions;
 import io.mixmo.driver.task.TaskRuntime;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.Normalization;
