@@ -6,13 +6,12 @@ import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
+import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.runner.Datasets;
 import io.mixmo.driver.runner.ModelChecks;
-import io.mixmo.driver.runner.ModelFiles;
 import io.mixmo.driver.runner.RunPlan;
-import io.mixmo.driver.runner.SparkRunners;
 import io.mixmo.driver.runner.SparkSessions;
 import io.mixmo.driver.task.TaskRuntime;
 import io.mixmo.driver.task.GraphTemplate;
@@ -37,7 +36,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code mixmo predict} (driver side; made by {@link SparkRunners}). Checks the model
+ * {@code mixmo predict} (driver side; made by {@code orchestration.SparkRunners}). Checks the model
  * against its input before starting Spark, then writes one row per image as Parquet or CSV (with a
  * header) to a directory that must not exist yet:
  * <ul>

@@ -5,6 +5,7 @@ import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelMetadata;
+import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.worker.data.Normalization;
 import java.util.List;
 

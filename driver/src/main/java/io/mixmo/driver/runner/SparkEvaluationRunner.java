@@ -8,7 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code mixmo evaluate} (driver side; made by {@link SparkRunners}): loads the saved
+ * {@code mixmo evaluate} (driver side; made by {@code orchestration.SparkRunners}): loads the saved
  * graph (no Spark), checks its classes against the dataset, then scores the split with the
  * {@link DistributedEvaluator}, pixels normalised as in training (the model's own statistics, or the
  * dataset's for a model saved without metadata, see {@link ModelChecks}; {@link SavedModelScores}).

@@ -12,6 +12,7 @@ import io.mixmo.driver.run.MetricsLog;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.TrainingRunner;
+import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.driver.task.ComputeEngine;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.train.MixedBatches;
@@ -32,7 +33,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * {@code mixmo train} and {@code quickstart} (driver side; made by
- * {@link SparkRunners}). {@link #prepare}, before Spark starts and before the CLI touches the
+ * {@code orchestration.SparkRunners}). {@link #prepare}, before Spark starts and before the CLI touches the
  * run directory: read the manifest, map the configuration ({@link RunPlan}), build the network and
  * its initial state (fresh, from the checkpoint, or from {@code run.init-from}: parameters only,
  * fresh updater and counters), so that a configuration the data cannot take fails fast. Then, in
