@@ -2,12 +2,12 @@ package io.mixmo.driver.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.orchestration.DatasetPaths;
 import io.mixmo.driver.run.EvaluationFigures;
-import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

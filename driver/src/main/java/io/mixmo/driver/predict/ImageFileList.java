@@ -2,7 +2,7 @@ package io.mixmo.driver.predict;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.folder.ImageDecoder;
-import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,9 +2,10 @@ package io.mixmo.driver.predict;
 
 import io.mixmo.datasets.ingest.SerializableConfiguration;
 import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.datasets.source.support.HadoopFiles;
+import io.mixmo.datasets.spark.SparkSessions;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
-import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.driver.run.ModelMetadata;
@@ -12,7 +13,7 @@ import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.runner.Datasets;
 import io.mixmo.driver.runner.ModelChecks;
 import io.mixmo.driver.runner.RunPlan;
-import io.mixmo.driver.runner.SparkSessions;
+import io.mixmo.driver.spark.SparkSettings;
 import io.mixmo.driver.task.TaskRuntime;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.Normalization;
@@ -119,7 +120,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
    */
   private static long run(SparkConfig sparkConfig, String appName, ComputationGraph graph, StructType schema,
       Path output, Format format, boolean countErrors, RowSource source) throws IOException {
-    SparkSession spark = SparkSessions.start(sparkConfig, appName);
+    SparkSession spark = SparkSettings.start(sparkConfig, appName);
     boolean failed = true;
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());

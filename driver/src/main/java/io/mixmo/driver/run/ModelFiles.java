@@ -1,6 +1,7 @@
 package io.mixmo.driver.run;
 
 import io.mixmo.datasets.ingest.Sha256;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.net.MixMoGraphNames;
 import java.io.IOException;

@@ -1,9 +1,11 @@
 package io.mixmo.driver.runner;
 
+import io.mixmo.datasets.spark.SparkSessions;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.EvaluationRunner;
+import io.mixmo.driver.spark.SparkSettings;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,7 +23,7 @@ public final class SparkEvaluationRunner implements EvaluationRunner {
   public EvaluationFigures evaluate(String modelUri, String datasetUri, String split, SparkConfig sparkConfig) throws Exception {
     SavedModelScores.Prepared model = SavedModelScores.prepare(new Configuration(), modelUri, datasetUri, split,
         "--model " + modelUri);
-    SparkSession spark = SparkSessions.start(sparkConfig, "mixmo evaluate " + modelUri);
+    SparkSession spark = SparkSettings.start(sparkConfig, "mixmo evaluate " + modelUri);
     boolean failed = true;
     try {
       EvaluationFigures report = model.score(spark);

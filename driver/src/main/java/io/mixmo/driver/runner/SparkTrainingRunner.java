@@ -1,6 +1,7 @@
 package io.mixmo.driver.runner;
 
 import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.datasets.spark.SparkSessions;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.eval.Evaluation;
@@ -13,6 +14,7 @@ import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.TrainingRunner;
 import io.mixmo.driver.run.ModelFiles;
+import io.mixmo.driver.spark.SparkSettings;
 import io.mixmo.driver.task.ComputeEngine;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.train.MixedBatches;
@@ -96,7 +98,7 @@ public final class SparkTrainingRunner implements TrainingRunner {
     RunPlan plan = start.plan();
     ComputationGraph graph = start.graph();
     SparkSession spark = start.borrowed() != null ? start.borrowed()
-        : SparkSessions.start(config.spark(), "mixmo train " + run.uri());
+        : SparkSettings.start(config.spark(), "mixmo train " + run.uri());
     JavaRDD<LabeledImages> test = null;
     boolean failed = true;
     try (TrainingReport report = TrainingReport.of(run, manifest.classes())) {

@@ -3,6 +3,7 @@ package io.mixmo.driver.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
