@@ -41,7 +41,8 @@ final class EvaluateFn
 
   @Override
   public Iterator<Tuple2<Integer, PartitionEvaluation>> call(Integer partition, Iterator<LabeledImages> blocks) {
-    PartitionEvaluation out = ExecutorTask.infer(runtime, template.value(), state.value(), net -> {
+    PartitionEvaluation out = ExecutorTask.infer(runtime, template.value(), state.value(), settings.batchSize(),
+        net -> {
       PartitionEvaluation sum = new PartitionEvaluation(
           EvaluationAccumulator.zero(settings.members(), settings.numClasses()),
           LogitsCollector.zero(settings.members(), settings.numClasses()));

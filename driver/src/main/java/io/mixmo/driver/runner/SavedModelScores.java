@@ -31,7 +31,8 @@ final class SavedModelScores {
     /** The figures on the split (count, ensemble and member top-1, NLL, ECE, ... and the details). */
     EvaluationFigures score(SparkSession spark) throws IOException {
       return new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
-          .evaluateCalibrated(Datasets.split(spark, datasetUri, manifest, split, "--split"), ModelFiles.template(graph),
+          .evaluateCalibrated(Datasets.split(spark, datasetUri, manifest, split, "--split"),
+              ModelFiles.template(graph, manifest.shape(), ModelFiles.engine(spark.sparkContext().getConf())),
               ModelState.capture(graph), settings).figures();
     }
   }
