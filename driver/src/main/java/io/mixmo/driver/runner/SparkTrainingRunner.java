@@ -116,7 +116,8 @@ public final class SparkTrainingRunner implements TrainingRunner {
       System.out.println("mixmo: trained " + done.result().rounds() + " rounds (" + done.result().examples()
           + " examples, " + String.format("%.1f", done.result().imagesPerSecond()) + " img/s); final test "
           + RunProgress.headline(last));
-      after.accept(SavedModelScores.scorer(spark, start.hadoop()));
+      after.accept(SavedModelScores.scorer(spark, start.hadoop(),
+          ComputeEngine.of("compute.engine", config.compute().engine())));
       failed = false;
     } finally {
       if (test != null) {
