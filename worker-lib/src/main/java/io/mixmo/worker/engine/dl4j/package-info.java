@@ -5,6 +5,7 @@
  * graph, a {@code ModelState} and an engine, and MixMo batches ({@code MultiDataSet}) as engine
  * batches, and the network spec of a loaded graph ({@code GraphSpecs}: a {@code model.zip} records
  * none). The graph stays the model format (saved, loaded, averaged) and the tests' oracle.
- * Executor side (GraphSpecs: the driver, any side), and tests; not thread-safe with respect to the graph or engine it is given.
+ * Executor side ({@code GraphSpecs}: the driver), and tests; not thread-safe with respect to the
+ * graph or engine it is given.
  */
 package io.mixmo.worker.engine.dl4j;
