@@ -67,7 +67,8 @@ public final class EnginePool {
   public static String refusal(GraphTemplate template) {
     if (!template.wantsEngine()) {
       return template.spec() == null && template.engine() == ComputeEngine.PLANNED
-          ? "no network spec (a loaded model.zip does not record one)" : "compute.engine is graph";
+          ? "no network spec (none could be derived from the loaded graph; the driver logged why)"
+          : "compute.engine is graph";
     }
     String r = REFUSED.get(template.key());
     if (r != null) {
