@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
@@ -27,16 +28,19 @@ import org.slf4j.LoggerFactory;
  * backend on the GPU the task computes on ({@link TaskGpus#computingOnThisThread()}); the state
  * layout is the same on both, so averaging, checkpoints and {@code model.zip} do not depend on it.
  *
- * <p>On the CPU, where the engine cannot run the network ({@code compute.engine: graph}, no network
- * spec, {@code EngineBridge} refusing the configuration) the pool answers empty and the caller runs
- * the graph; the reason is logged once per template and JVM. On a GPU there is no such fallback:
- * the graph computes on the CPU only, so the task fails with a {@link GpuPreflightException} saying
- * why (exit code 2), as it does when the CUDA backend cannot be made.
+ * <p>Where the engine cannot run the network ({@code compute.engine: graph}, no network spec,
+ * {@code EngineBridge} refusing the configuration) the pool answers empty and the caller runs the
+ * graph, which computes on the CPU; the reason is logged once per template and JVM. A training task
+ * computing on a GPU never does: it fails with a {@link GpuPreflightException} saying why (exit code
+ * 2), as every task on a GPU does when the CUDA backend cannot be made. Inference on a GPU of a
+ * template the engine does not run (a loaded {@code model.zip} has no spec) runs the graph on the
+ * CPU, logged once as such.
  */
 public final class EnginePool {
   private static final Logger LOG = LoggerFactory.getLogger(EnginePool.class);
   private static final ThreadLocal<Map<String, Deque<Pooled>>> IDLE = ThreadLocal.withInitial(HashMap::new);
   private static final Map<String, String> REFUSED = new ConcurrentHashMap<>();
+  private static final Set<String> CPU_INFERENCE = ConcurrentHashMap.newKeySet();
 
   private EnginePool() {}
 
@@ -49,23 +53,50 @@ public final class EnginePool {
   }
 
   /**
-   * An idle engine of this thread for {@code template} on the task's device, a new one, or empty: run
-   * the graph (CPU tasks only; a task computing on a GPU gets an engine or a GpuPreflightException).
+   * For a training task: an idle engine of this thread for {@code template} on the task's device, a
+   * new one, or empty: run the graph. Empty only on the CPU: a training task computing on a GPU gets
+   * an engine on the CUDA backend or a GpuPreflightException, never the graph (which computes on the CPU).
    */
-  public static Optional<Pooled> borrow(GraphTemplate template) {
-    return borrow(template, TaskGpus.computingOnThisThread(), EngineBackends.ofThisProcess());
+  public static Optional<Pooled> borrowForTraining(GraphTemplate template) {
+    return borrow(template, TaskGpus.computingOnThisThread(), EngineBackends.ofThisProcess(), true);
   }
 
-  static Optional<Pooled> borrow(GraphTemplate template, OptionalInt gpu, EngineBackends backends) {
+  /**
+   * For an inference task (evaluation, prediction, the transform): as {@link #borrowForTraining},
+   * except that on a GPU a template the engine does not run (a {@code model.zip} without a network
+   * spec, {@code compute.engine: graph}, the engine refusing the network) answers empty: the graph
+   * then runs on the CPU, logged once per template and JVM as such.
+   */
+  public static Optional<Pooled> borrow(GraphTemplate template) {
+    return borrow(template, TaskGpus.computingOnThisThread(), EngineBackends.ofThisProcess(), false);
+  }
+
+  static Optional<Pooled> borrow(GraphTemplate template, OptionalInt gpu, EngineBackends backends, boolean training) {
     String refusal = refusal(template);
     if (refusal != null) {
-      if (gpu.isPresent()) {
-        throw onGpu(template, gpu.getAsInt(), refusal);
-      }
-      return Optional.empty();
+      return graphInstead(template, gpu, refusal, training);
     }
     Pooled idle = IDLE.get().computeIfAbsent(poolKey(template, gpu), k -> new ArrayDeque<>()).pollFirst();
-    return Optional.ofNullable(idle != null ? idle : build(template, gpu, backends));
+    if (idle != null) {
+      return Optional.of(idle);
+    }
+    Pooled built = build(template, gpu, backends);
+    return built != null ? Optional.of(built) : graphInstead(template, gpu, refusal(template), training);
+  }
+
+  /** Empty (the caller runs the graph on the CPU), or for a training task on a GPU the failure saying why. */
+  private static Optional<Pooled> graphInstead(GraphTemplate template, OptionalInt gpu, String reason,
+      boolean training) {
+    if (gpu.isPresent()) {
+      if (training) {
+        throw onGpu(template, gpu.getAsInt(), reason);
+      }
+      if (CPU_INFERENCE.add(template.key())) {
+        LOG.warn("compute.engine: inference of template {} runs the graph on the CPU although the task holds GPU {}:"
+            + " {}", template.key(), gpu.getAsInt(), reason);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Gives an engine back for later tasks of the same template on this thread. */
@@ -113,19 +144,16 @@ public final class EnginePool {
     } catch (RuntimeException e) {
       backend.close();
       GraphPool.giveBack(template, graph);
-      if (gpu.isPresent()) {
-        throw onGpu(template, gpu.getAsInt(), String.valueOf(e.getMessage()));
-      }
-      refuse(template, e.getMessage());
+      refuse(template, e.getMessage() == null ? e.toString() : e.getMessage());
       return null;
     }
   }
 
-  /** The failure of a task computing on GPU {@code device} whose template the engine cannot run. */
+  /** The failure of a training task on GPU {@code device} whose template the engine cannot run. */
   static GpuPreflightException onGpu(GraphTemplate template, int device, String reason) {
-    return new GpuPreflightException("GPU " + device + ": template " + template.key() + " cannot run on the engine's"
-        + " CUDA backend: " + reason.replace('\n', ' ') + ". A task given a GPU computes there or fails (the graph"
-        + " computes on the CPU only, and a GPU task never falls back to it): docs/gpu.md; or run without"
+    return new GpuPreflightException("GPU " + device + ": template " + template.key() + " cannot train on the engine's"
+        + " CUDA backend: " + reason.replace('\n', ' ') + ". A training task given a GPU trains there or fails (the"
+        + " graph computes on the CPU only, and training never falls back to it): docs/gpu.md; or train without"
         + " --gpus-per-executor");
   }
 

@@ -121,14 +121,14 @@ class EngineBackendsTest {
   }
 
   @Test
-  void thePoolBuildsGpuEnginesOnTheCudaBackendPerDeviceAndNeverRunsTheGraphForAGpuTask() {
+  void thePoolBuildsGpuEnginesOnTheCudaBackendPerDeviceAndNeverTrainsOnTheGraphOnAGpu() {
     NetworkSpec net = NetworkSpec.small(2, 3, new ImageShape(3, 8, 8));
     ComputationGraph g = MixMoNetworks.build(net, new OptimizerConfig(new Nesterovs(0.05, 0.9), 1e-4));
     GraphTemplate planned = GraphTemplate.of(net + "/backend-choice", g).withEngine(net, ComputeEngine.PLANNED);
     List<String> calls = new ArrayList<>();
     EngineBackends backends = on(Set.of(), calls, d -> new CpuBackend()); // stand-in for the CUDA backend
 
-    EnginePool.Pooled onGpu1 = EnginePool.borrow(planned, OptionalInt.of(1), backends).orElseThrow();
+    EnginePool.Pooled onGpu1 = EnginePool.borrow(planned, OptionalInt.of(1), backends, true).orElseThrow();
     assertThat(onGpu1.gpu()).hasValue(1);
     assertThat(calls).containsExactly("query 1", "open 1");
     EnginePool.giveBack(planned, onGpu1);
@@ -136,9 +136,9 @@ class EngineBackendsTest {
     assertThat(EnginePool.idle(planned.key())).as("not in the CPU pool").isZero();
 
     calls.clear();
-    assertThat(EnginePool.borrow(planned, OptionalInt.of(1), backends)).containsSame(onGpu1);
+    assertThat(EnginePool.borrow(planned, OptionalInt.of(1), backends, true)).containsSame(onGpu1);
     assertThat(calls).as("the pooled engine of GPU 1 was reused").isEmpty();
-    EnginePool.Pooled onCpu = EnginePool.borrow(planned, OptionalInt.empty(), backends).orElseThrow();
+    EnginePool.Pooled onCpu = EnginePool.borrow(planned, OptionalInt.empty(), backends, true).orElseThrow();
     assertThat(onCpu).isNotSameAs(onGpu1);
     assertThat(onCpu.gpu()).isEmpty();
     assertThat(calls).containsExactly("cpu");
@@ -148,10 +148,22 @@ class EngineBackendsTest {
     EnginePool.drop(onCpu);
 
     GraphTemplate graphOnly = GraphTemplate.of(net + "/backend-choice-graph", g);
-    assertThat(EnginePool.borrow(graphOnly, OptionalInt.empty(), backends)).as("CPU: the graph").isEmpty();
-    assertThatThrownBy(() -> EnginePool.borrow(graphOnly, OptionalInt.of(0), backends))
-        .isInstanceOf(GpuPreflightException.class)
-        .hasMessageContaining("GPU 0: template " + graphOnly.key() + " cannot run on the engine's CUDA backend:")
+    assertThat(EnginePool.borrow(graphOnly, OptionalInt.empty(), backends, true)).as("CPU: the graph").isEmpty();
+    assertThatThrownBy(() -> EnginePool.borrow(graphOnly, OptionalInt.of(0), backends, true))
+        .as("training on a GPU never runs the graph").isInstanceOf(GpuPreflightException.class)
+        .hasMessageContaining("GPU 0: template " + graphOnly.key() + " cannot train on the engine's CUDA backend:"
+            + " compute.engine is graph")
         .hasMessageContaining("never falls back");
+    assertThat(EnginePool.borrow(graphOnly, OptionalInt.of(0), backends, false))
+        .as("inference of a graph-only template (a model.zip without spec): the graph, on the CPU, logged").isEmpty();
+    assertThat(calls).as("no backend was made for the graph-only template").containsExactly("cpu");
+
+    // a node without the driver: training and inference alike fail with the preflight's reason, no graph
+    for (boolean training : new boolean[] {true, false}) {
+      assertThatThrownBy(() -> EnginePool.borrow(planned, OptionalInt.of(2), on(Set.of(CudaLibraries.DRIVER),
+          new ArrayList<>(), d -> new CpuBackend()), training)).isInstanceOf(GpuPreflightException.class)
+          .hasMessageContaining("libcuda.so.1 is missing");
+    }
+    assertThat(EnginePool.idle(planned.key() + "@gpu2")).isZero();
   }
 }
