@@ -119,7 +119,8 @@ public final class GpuCheck {
   static void time(String name, Architecture a, int batch, int steps, double budget, int device) {
     Optimizer opt = new Optimizer(i -> 0.05, 0.9, 6e-4);
     SplittableRandom rnd = new SplittableRandom(7L);
-    try (CudaBackend be = new CudaBackend(new CudaOptions(device, false, false));
+    // as executors open it (IsolatedCudaDevice.backend): deterministic algorithms, TF32 off
+    try (CudaBackend be = new CudaBackend(new CudaOptions(device, true, false));
         MixMoEngine e = new MixMoEngine(a, be, opt, null)) {
       float[] params = new float[Math.toIntExact(e.layout().paramCount())];
       for (int i = 0; i < params.length; i++) {
