@@ -7,18 +7,20 @@ import io.mixmo.driver.gpu.CudaLibraries;
 import io.mixmo.driver.gpu.GpuPreflight;
 import io.mixmo.driver.gpu.GpuPreflightException;
 import io.mixmo.driver.gpu.IsolatedCudaDevice;
+import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.engine.Backend;
 import io.mixmo.worker.engine.cpu.CpuBackend;
 import io.mixmo.worker.net.MixMoNetworks;
 import io.mixmo.worker.net.NetworkSpec;
 import io.mixmo.worker.net.OptimizerConfig;
-import io.mixmo.worker.data.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
@@ -49,7 +51,7 @@ class EngineBackendsTest {
   }
 
   /** Backends on a simulated node; opening the CUDA backend is recorded and answered by {@code open}. */
-  static EngineBackends on(Set<String> absent, List<String> calls, java.util.function.IntFunction<Backend> open) {
+  static EngineBackends on(Set<String> absent, List<String> calls, IntFunction<Backend> open) {
     IsolatedCudaDevice entry = new IsolatedCudaDevice(EngineBackendsTest.class.getClassLoader());
     return new EngineBackends(() -> {
       calls.add("cpu");
@@ -77,7 +79,7 @@ class EngineBackendsTest {
   @Test
   void aGpuTaskInTheCpuBuildFailsNamingTheCudaBuildNeverOnTheCpu() {
     // this module's test classpath is the CPU build's: no mixmo-cuda/index.txt (unless a directory is configured)
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("MIXMO_CUDA_CLASSPATH") == null
+    Assumptions.assumeTrue(System.getenv("MIXMO_CUDA_CLASSPATH") == null
         && System.getProperty("mixmo.cuda.classpath") == null);
     assertThatThrownBy(() -> EngineBackends.ofThisProcess().open(OptionalInt.of(0)))
         .isInstanceOf(GpuPreflightException.class)
