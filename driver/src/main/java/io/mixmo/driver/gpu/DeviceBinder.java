@@ -21,8 +21,8 @@ public interface DeviceBinder extends Serializable {
   String bind(int device);
 
   /**
-   * Whether a task this binder bound computes on its GPU (the engine on the CUDA backend, else the
-   * task fails: {@code EnginePool}). Only a binder that binds nothing answers false — the
+   * Whether a task this binder bound computes on its GPU (the engine on the CUDA backend; a training
+   * task that cannot, fails: {@code EnginePool}). Only a binder that binds nothing answers false — the
    * {@link RecordingBinder}, the tests' stand-in for GPUs — and its tasks compute on the CPU.
    */
   default boolean computesOnDevice() {

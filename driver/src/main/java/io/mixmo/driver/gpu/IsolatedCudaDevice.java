@@ -54,8 +54,8 @@ public final class IsolatedCudaDevice implements GpuPreflight.DeviceProbe {
   /**
    * The engine's CUDA backend on {@code ordinal} for the calling thread (bound to it before), made in
    * the CUDA class loader: fp32 without TF32, cuDNN's deterministic algorithms only (meant to make a
-   * round repeat bit for bit on the same GPU, as on the CPU; never run on a GPU). A failure (a library JavaCPP
-   * cannot load, a CUDA or NVRTC error) is a GpuPreflightException naming it.
+   * round repeat bit for bit on the same GPU, as on the CPU; never run on a GPU). A failure (a library
+   * JavaCPP cannot load, a CUDA or NVRTC error) is a GpuPreflightException naming it.
    */
   public Backend backend(int ordinal) {
     return (Backend) call("open", ordinal, true, false);
