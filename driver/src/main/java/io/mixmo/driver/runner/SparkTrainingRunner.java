@@ -4,6 +4,7 @@ import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.eval.Evaluation;
+import io.mixmo.driver.gpu.GpuScheduling;
 import io.mixmo.driver.metrics.DriverGauges;
 import io.mixmo.driver.report.TrainingReport;
 import io.mixmo.driver.run.AfterTraining;
@@ -104,6 +105,8 @@ public final class SparkTrainingRunner implements TrainingRunner {
           .setName("test-shards").persist(StorageLevel.MEMORY_AND_DISK());
       GraphTemplate template = ModelFiles.template(graph)
           .withEngine(plan.network(), ComputeEngine.of("compute.engine", config.compute().engine()));
+      GpuScheduling.requireEngineForTraining(spark.sparkContext().getConf(), template.wantsEngine(),
+          "compute.engine = " + config.compute().engine());
       Finished done = fit(spark, config, manifest, plan, template, test, run, start.initial(), start.resumeFrom(),
           report);
       done.state().applyTo(graph);

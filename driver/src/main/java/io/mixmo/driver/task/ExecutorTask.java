@@ -166,7 +166,7 @@ public final class ExecutorTask {
    */
   public static <R> R train(TaskRuntime runtime, GraphTemplate template, Function<Trainer, R> work) {
     enter(runtime);
-    Optional<EnginePool.Pooled> engine = EnginePool.borrow(template);
+    Optional<EnginePool.Pooled> engine = EnginePool.borrowForTraining(template);
     if (engine.isPresent()) {
       EnginePool.Pooled e = engine.get();
       R result;
