@@ -26,6 +26,10 @@ public final class Equivalence {
   /** Gradients after three steps of different arithmetic: ten times the tensors' tolerance. */
   static final double GRAD_TOL = 1e-2;
 
+  /** The references' keys: SMALL, and a small WRN (WRN-10-1). */
+  static final String SMALL = "ref";
+  static final String WRN = "wrn";
+
   private Equivalence() {}
 
   static Architecture architecture(Reference r, String key) {
@@ -44,20 +48,23 @@ public final class Equivalence {
     return new Batch(parts[3][0].length, parts[0], parts[1], parts[2], parts[3]);
   }
 
-  /** (a) on {@code be} (which the caller closes); true when every figure is within its tolerance. */
-  static boolean check(Reference r, Backend be) {
-    Architecture a = architecture(r, "ref");
-    double[] o = r.doubles("ref.optimizer");
+  /** (a) for reference {@code key} on {@code be} (which the caller closes); true when every figure is within its tolerance. */
+  static boolean check(Reference r, String key, Backend be) {
+    Architecture a = architecture(r, key);
+    double[] o = r.doubles(key + ".optimizer");
     long iter0 = (long) o[2];
     double[] lr = Arrays.copyOfRange(o, 3, 6);
     Optimizer opt = new Optimizer(i -> lr[(int) (i - iter0)], o[0], o[1]);
     List<String> report = new ArrayList<>();
     boolean ok = true;
-    try (MixMoEngine e = new MixMoEngine(a, be, opt, List.of(r.strings("ref.layers")))) {
-      e.setState(r.floats("ref.params0"), r.floats("ref.momentum0"), iter0);
-      Batch cut = batch(r, "ref.cut", a.members());
-      Batch linear = batch(r, "ref.linear", a.members());
-      double[] want = r.doubles("ref.losses");
+    String network = r.strings(key + ".network")[0];
+    int batch = 0;
+    try (MixMoEngine e = new MixMoEngine(a, be, opt, List.of(r.strings(key + ".layers")))) {
+      e.setState(r.floats(key + ".params0"), r.floats(key + ".momentum0"), iter0);
+      Batch cut = batch(r, key + ".cut", a.members());
+      Batch linear = batch(r, key + ".linear", a.members());
+      batch = cut.size();
+      double[] want = r.doubles(key + ".losses");
       double[] got = {e.step(cut), e.step(linear), e.step(cut)};
       for (int s = 0; s < 3; s++) {
         double diff = Math.abs(got[s] - want[s]);
@@ -66,15 +73,15 @@ public final class Equivalence {
         report.add(String.format(Locale.ROOT, "loss step %d: this backend %.7f reference %.7f |diff| %.2e (tol %.0e) %s", s + 1,
             got[s], want[s], diff, LOSS_TOL * Math.max(1, Math.abs(want[s])), pass ? "ok" : "FAIL"));
       }
-      ok &= compare(report, "gradients after step 3", e.lastGradients(), r.floats("ref.grads3"), GRAD_TOL);
-      ok &= compare(report, "parameters after step 3", e.params(), r.floats("ref.params3"), TENSOR_TOL);
-      ok &= compare(report, "momentum after step 3", e.momentum(), r.floats("ref.momentum3"), TENSOR_TOL);
-      System.out.println("gpu-check: (a) the engine on " + be.describe() + " vs the CPU engine ("
-          + r.strings("ref.backend")[0] + "), SMALL B=" + cut.size() + ", 3 steps:");
+      ok &= compare(report, "gradients after step 3", e.lastGradients(), r.floats(key + ".grads3"), GRAD_TOL);
+      ok &= compare(report, "parameters after step 3", e.params(), r.floats(key + ".params3"), TENSOR_TOL);
+      ok &= compare(report, "momentum after step 3", e.momentum(), r.floats(key + ".momentum3"), TENSOR_TOL);
     } catch (RuntimeException e) {
       report.add("error: " + e);
       ok = false;
     }
+    System.out.println("gpu-check: (a) " + network + " B=" + batch + ", 3 steps (Cut, linear, Cut), the engine on "
+        + be.describe() + " vs the CPU engine (" + r.strings(key + ".backend")[0] + "): " + (ok ? "ok" : "FAIL"));
     report.forEach(l -> System.out.println("gpu-check:   " + l));
     return ok;
   }

@@ -28,21 +28,21 @@ import java.util.SplittableRandom;
  * then timed steps until {@code --steps} or the per-network time budget), one JSON line each.
  * Exit code 0: equivalent; 1: not equivalent or an error.
  *
- * <p>{@code GpuCheck --reference FILE [--batch 128] [--steps 20] [--budget-s 40] [--device 0]}
+ * <p>{@code GpuCheck --reference FILE [--batches 64,128] [--steps 20] [--budget-s 20] [--device 0]}
  */
 public final class GpuCheck {
   private GpuCheck() {}
 
   public static void main(String[] args) throws Exception {
     Path ref = null;
-    int batch = 128;
+    int[] batches = {64, 128};
     int steps = 20;
-    double budget = 40;
+    double budget = 20;
     int device = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--reference" -> ref = Path.of(args[++i]);
-        case "--batch" -> batch = Integer.parseInt(args[++i]);
+        case "--batches" -> batches = Arrays.stream(args[++i].split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--budget-s" -> budget = Double.parseDouble(args[++i]);
         case "--device" -> device = Integer.parseInt(args[++i]);
@@ -56,6 +56,7 @@ public final class GpuCheck {
       System.err.println("gpu-check: --reference FILE is required");
       System.exit(2);
     }
+    Reference r = Reference.read(ref); // before the preflight: a bad folder is not a GPU problem
     try {
       String gpu = GpuPreflight.run(device, new GpuPreflight.Probes(CudaLibraries.Search.ofThisProcess(),
           org.bytedeco.javacpp.Loader::loadGlobal, NvidiaDriver.ofThisMachine(), new Probe()));
@@ -64,20 +65,23 @@ public final class GpuCheck {
       System.out.println("gpu-check: " + e.getMessage());
       System.exit(2);
     }
-    Reference r = Reference.read(ref);
-    boolean ok;
-    try (CudaBackend be = new CudaBackend(new CudaOptions(device, true, false))) {
-      ok = Equivalence.check(r, be);
-    } catch (RuntimeException e) {
-      System.out.println("gpu-check: (a) could not run the CUDA engine: " + e);
-      ok = false;
+    boolean ok = true;
+    for (String key : r.strings("references")) {
+      try (CudaBackend be = new CudaBackend(new CudaOptions(device, true, false))) {
+        ok &= Equivalence.check(r, key, be);
+      } catch (RuntimeException e) {
+        System.out.println("gpu-check: (a) " + key + ": could not run the CUDA engine: " + e);
+        ok = false;
+      }
     }
     for (String net : new String[] {"small", "wrn-16-4", "wrn-28-10"}) {
-      try {
-        time(net, Equivalence.architecture(r, "net." + net), batch, steps, budget, device);
-      } catch (RuntimeException | OutOfMemoryError e) {
-        System.out.printf(Locale.ROOT, "{\"network\":\"%s\",\"engine\":\"cuda\",\"error\":\"%s\"}%n", net,
-            String.valueOf(e).replace('"', '\''));
+      for (int batch : batches) {
+        try {
+          time(net, Equivalence.architecture(r, "net." + net), batch, steps, budget, device);
+        } catch (RuntimeException | OutOfMemoryError e) {
+          System.out.printf(Locale.ROOT, "{\"network\":\"%s\",\"engine\":\"cuda\",\"batch\":%d,\"error\":\"%s\"}%n",
+              net, batch, String.valueOf(e).replace('"', '\''));
+        }
       }
     }
     System.out.println("gpu-check: equivalence " + (ok ? "PASSED" : "FAILED"));
@@ -106,11 +110,17 @@ public final class GpuCheck {
     }
   }
 
-  /** (b): timed training steps of one network; one JSON line. */
+  /**
+   * (b): timed training steps of one network at one batch size; one JSON line and one summary line.
+   * Peak device memory: the most {@code cudaMemGetInfo} showed in use on the device (this process's
+   * context, handles, workspace and buffers, and anything else on the GPU) at step boundaries, the
+   * first step (planning) included; and what the backend itself allocated.
+   */
   static void time(String name, Architecture a, int batch, int steps, double budget, int device) {
     Optimizer opt = new Optimizer(i -> 0.05, 0.9, 6e-4);
     SplittableRandom rnd = new SplittableRandom(7L);
-    try (CudaBackend be = new CudaBackend(new CudaOptions(device, false, false));
+    // as executors open it (IsolatedCudaDevice.backend): deterministic algorithms, TF32 off
+    try (CudaBackend be = new CudaBackend(new CudaOptions(device, true, false));
         MixMoEngine e = new MixMoEngine(a, be, opt, null)) {
       float[] params = new float[Math.toIntExact(e.layout().paramCount())];
       for (int i = 0; i < params.length; i++) {
@@ -121,6 +131,7 @@ public final class GpuCheck {
       long t0 = System.nanoTime();
       e.step(b);
       double planMs = (System.nanoTime() - t0) / 1e6;
+      long peak = used();
       e.step(b);
       List<Double> ms = new ArrayList<>();
       long start = System.nanoTime();
@@ -129,14 +140,28 @@ public final class GpuCheck {
         long s = System.nanoTime();
         loss = e.step(b); // returns after the loss is read back: the step has finished on the GPU
         ms.add((System.nanoTime() - s) / 1e6);
+        peak = Math.max(peak, used());
       }
       double mean = ms.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
       double spread = ms.stream().mapToDouble(Double::doubleValue).max().orElse(0)
           - ms.stream().mapToDouble(Double::doubleValue).min().orElse(0);
       System.out.printf(Locale.ROOT, "{\"network\":\"%s\",\"engine\":\"cuda\",\"batch\":%d,\"steps\":%d,\"ms_wall\":%.2f,"
-          + "\"ms_spread\":%.2f,\"images_per_s\":%.1f,\"first_step_ms\":%.0f,\"loss\":%.4f,\"device_mib\":%d,"
-          + "\"backend\":\"%s\"}%n", name, batch, ms.size(), mean, spread, batch * 1000 / mean, planMs, loss,
-          be.bytesAllocated() >> 20, be.describe());
+          + "\"ms_spread\":%.2f,\"images_per_s\":%.1f,\"first_step_ms\":%.0f,\"loss\":%.4f,\"device_mib_backend\":%d,"
+          + "\"device_mib_used_peak\":%d,\"backend\":\"%s\"}%n", name, batch, ms.size(), mean, spread, batch * 1000 / mean,
+          planMs, loss, be.bytesAllocated() >> 20, peak >> 20, be.describe());
+      System.out.printf(Locale.ROOT, "gpu-check: (b) %-9s B=%3d: %8.2f ms/step (%d steps), %8.1f images/s, first step %.0f ms,"
+          + " peak device memory %d MiB in use (backend %d MiB)%n", name, batch, mean, ms.size(), batch * 1000 / mean,
+          planMs, peak >> 20, be.bytesAllocated() >> 20);
+    }
+  }
+
+  /** Bytes in use on the calling thread's device (total − free), or 0 when CUDA cannot say. */
+  static long used() {
+    try {
+      long[] m = CudaDevices.memoryInfo();
+      return m[1] - m[0];
+    } catch (RuntimeException e) {
+      return 0;
     }
   }
 

@@ -21,14 +21,15 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
  * Writes the GPU check's reference on the CPU engine (build machine, worker-lib's CPU classpath:
- * ND4J and oneDNN): SMALL (M = 2, CIFAR-10 shape) with DL4J's initial weights, a Cut batch and a
- * linear batch (B = 8, seeded), then three CPU-engine steps (Cut, linear, Cut; learning rate 0.01,
+ * ND4J and oneDNN), for SMALL and for WRN-10-1 (both M = 2, CIFAR-10 shape; the WRN exercises the
+ * strided convolutions with asymmetric padding and the 1x1 shortcuts): DL4J's initial weights, a Cut
+ * batch and a linear batch (B = 8, seeded), then three CPU-engine steps (Cut, linear, Cut; learning rate 0.01,
  * 0.02 — the warm-up — then 0.002 after the drop) with the loss of each step, and after the third the
  * gradients, parameters (BN running statistics included) and momentum; also the architectures of
  * the timed networks (SMALL, WRN-16-4, WRN-28-10, as TrainingStepBenchmark builds them, with 10 classes
  * each as bench/mixmo_torch.py has them).
  *
- * <p>Then reads the file back and runs {@link Equivalence} on a fresh CPU backend: the harness the GPU
+ * <p>Then reads the file back and runs {@link Equivalence} on a fresh CPU backend for each network: the harness the GPU
  * machine runs must reproduce the CPU engine's figures (exit 1 if not).
  *
  * <p>{@code MakeReference <out file>}
@@ -42,9 +43,6 @@ public final class MakeReference {
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "reference.bin");
     ComputeThreads.useOnThisThread(1);
-    NetworkSpec spec = NetworkSpec.small(2, 10, new ImageShape(3, 32, 32));
-    LrSchedule schedule = new LrSchedule(0.02, 2, new int[] {2}, 0.1);
-    ComputationGraph graph = MixMoNetworks.build(spec, new OptimizerConfig(new Nesterovs(schedule, 0.9), 6e-4));
     Reference r = new Reference();
     for (String name : new String[] {"small", "wrn-16-4", "wrn-28-10"}) {
       Architecture t = EngineBridge.architecture(TrainingStepBenchmark.network(name));
@@ -52,41 +50,55 @@ public final class MakeReference {
       putArchitecture(r, "net." + name, new Architecture(t.backbone(), t.depth(), t.width(), t.members(), 10,
           t.inChannels(), t.inHeight(), t.inWidth()));
     }
-    try (CpuBackend cpu = new CpuBackend(); MixMoEngine e = EngineBridge.engineFor(graph, spec, cpu)) {
-      Architecture a = e.architecture();
-      putArchitecture(r, "ref", a);
-      r.put("ref.layers", EngineBridge.layerOrder(graph).toArray(String[]::new));
-      Optimizer o = EngineBridge.optimizer(graph);
-      long iter0 = e.iteration();
-      r.put("ref.optimizer", new double[] {o.momentum(), o.l2(), iter0,
-          o.learningRate().applyAsDouble((int) iter0), o.learningRate().applyAsDouble((int) iter0 + 1),
-          o.learningRate().applyAsDouble((int) iter0 + 2)});
-      r.put("ref.params0", e.params());
-      r.put("ref.momentum0", e.momentum());
-      SplittableRandom rnd = new SplittableRandom(SEED);
-      Batch cut = batch(a, rnd, true);
-      Batch linear = batch(a, rnd, false);
-      putBatch(r, "ref.cut", cut);
-      putBatch(r, "ref.linear", linear);
-      double[] losses = {e.step(cut), e.step(linear), e.step(cut)};
-      r.put("ref.losses", losses);
-      r.put("ref.grads3", e.lastGradients());
-      r.put("ref.params3", e.params());
-      r.put("ref.momentum3", e.momentum());
-      r.put("ref.backend", new String[] {cpu.describe()});
-      System.out.printf("reference: SMALL B=%d, 3 CPU-engine steps, losses %.6f %.6f %.6f, %d parameters (%s)%n",
-          BATCH, losses[0], losses[1], losses[2], e.params().length, cpu.describe());
-    }
+    record(r, Equivalence.SMALL, "SMALL", NetworkSpec.small(2, 10, new ImageShape(3, 32, 32)));
+    // the WRN path: pre-activation blocks, strided convolutions with asymmetric padding, 1x1 shortcuts
+    record(r, Equivalence.WRN, "WRN-10-1", NetworkSpec.wrn(10, 1, 2, 10));
+    r.put("references", new String[] {Equivalence.SMALL, Equivalence.WRN});
     Files.createDirectories(out.toAbsolutePath().getParent());
     r.write(out);
     // the check's own harness, on a fresh CPU backend: must reproduce the reference it just wrote
-    boolean ok;
-    try (CpuBackend again = new CpuBackend()) {
-      ok = Equivalence.check(Reference.read(out), again);
+    boolean ok = true;
+    Reference back = Reference.read(out);
+    for (String key : back.strings("references")) {
+      try (CpuBackend again = new CpuBackend()) {
+        ok &= Equivalence.check(back, key, again);
+      }
     }
     if (!ok) {
       System.err.println("reference: the check's harness does not reproduce the CPU engine's own figures");
       System.exit(1);
+    }
+  }
+
+  /** Three CPU-engine steps of {@code spec} from DL4J's initial weights, under {@code key}. */
+  static void record(Reference r, String key, String network, NetworkSpec spec) {
+    LrSchedule schedule = new LrSchedule(0.02, 2, new int[] {2}, 0.1);
+    ComputationGraph graph = MixMoNetworks.build(spec, new OptimizerConfig(new Nesterovs(schedule, 0.9), 6e-4));
+    try (CpuBackend cpu = new CpuBackend(); MixMoEngine e = EngineBridge.engineFor(graph, spec, cpu)) {
+      Architecture a = e.architecture();
+      r.put(key + ".network", new String[] {network});
+      putArchitecture(r, key, a);
+      r.put(key + ".layers", EngineBridge.layerOrder(graph).toArray(String[]::new));
+      Optimizer o = EngineBridge.optimizer(graph);
+      long iter0 = e.iteration();
+      r.put(key + ".optimizer", new double[] {o.momentum(), o.l2(), iter0,
+          o.learningRate().applyAsDouble((int) iter0), o.learningRate().applyAsDouble((int) iter0 + 1),
+          o.learningRate().applyAsDouble((int) iter0 + 2)});
+      r.put(key + ".params0", e.params());
+      r.put(key + ".momentum0", e.momentum());
+      SplittableRandom rnd = new SplittableRandom(SEED ^ key.hashCode());
+      Batch cut = batch(a, rnd, true);
+      Batch linear = batch(a, rnd, false);
+      putBatch(r, key + ".cut", cut);
+      putBatch(r, key + ".linear", linear);
+      double[] losses = {e.step(cut), e.step(linear), e.step(cut)};
+      r.put(key + ".losses", losses);
+      r.put(key + ".grads3", e.lastGradients());
+      r.put(key + ".params3", e.params());
+      r.put(key + ".momentum3", e.momentum());
+      r.put(key + ".backend", new String[] {cpu.describe()});
+      System.out.printf("reference: %s B=%d, 3 CPU-engine steps, losses %.6f %.6f %.6f, %d parameters (%s)%n",
+          network, BATCH, losses[0], losses[1], losses[2], e.params().length, cpu.describe());
     }
   }
 

@@ -34,7 +34,7 @@ class PackageDependenciesTest {
       Map.entry("bench", Set.of("report", "spark", "task", "train")),
       Map.entry("orchestration", Set.of("config", "metrics", "predict", "promotion", "report", "run", "runner")),
       Map.entry("predict", Set.of("config", "eval", "run", "runner", "spark", "task")),
-      Map.entry("runner", Set.of("config", "eval", "metrics", "report", "run", "spark", "task", "train")),
+      Map.entry("runner", Set.of("config", "eval", "gpu", "metrics", "report", "run", "spark", "task", "train")),
       Map.entry("spark", Set.of("config", "eval", "gpu", "guard", "metrics", "task", "train")),
       Map.entry("promotion", Set.of("config", "metrics", "run")),
       Map.entry("report", Set.of("config", "run")),

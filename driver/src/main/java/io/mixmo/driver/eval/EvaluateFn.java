@@ -16,7 +16,8 @@ import scala.Tuple2;
 
 /**
  * One partition's evaluation (executor side): through {@link ExecutorTask#infer} (GPU binding, this
- * thread's pooled engine or graph, the broadcast state), run the members on every image in batches (same image to all encoders, masks 1/M) and accumulate the
+ * thread's pooled engine or graph, the broadcast state; on the engine, short batches padded to the
+ * evaluation batch so that one plan serves them all), run the members on every image in batches (same image to all encoders, masks 1/M) and accumulate the
  * logits and labels, and keep the logits too when asked (temperature scaling on the driver).
  * Returns (partition index, {@link PartitionEvaluation}).
  */
@@ -41,7 +42,8 @@ final class EvaluateFn
 
   @Override
   public Iterator<Tuple2<Integer, PartitionEvaluation>> call(Integer partition, Iterator<LabeledImages> blocks) {
-    PartitionEvaluation out = ExecutorTask.infer(runtime, template.value(), state.value(), net -> {
+    int batch = settings.batchSize();
+    PartitionEvaluation out = ExecutorTask.infer(runtime, template.value(), state.value(), batch, net -> {
       PartitionEvaluation sum = new PartitionEvaluation(
           EvaluationAccumulator.zero(settings.members(), settings.numClasses()),
           LogitsCollector.zero(settings.members(), settings.numClasses()));

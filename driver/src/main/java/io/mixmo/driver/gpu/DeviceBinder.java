@@ -19,4 +19,13 @@ public interface DeviceBinder extends Serializable {
    * {@code "NVIDIA A100-SXM4-40GB, compute capability 8.0"}.
    */
   String bind(int device);
+
+  /**
+   * Whether a task this binder bound computes on its GPU (the engine on the CUDA backend; a training
+   * task that cannot, fails: {@code EnginePool}). Only a binder that binds nothing answers false — the
+   * {@link RecordingBinder}, the tests' stand-in for GPUs — and its tasks compute on the CPU.
+   */
+  default boolean computesOnDevice() {
+    return true;
+  }
 }

@@ -24,13 +24,7 @@ final class GpuEngineSteps {
 
   /** A CUDA backend on {@code device} from the CUDA class loader. */
   static Backend open(int device) {
-    try {
-      Class<?> c = Class.forName(IsolatedCudaDevice.DEVICES, true, CudaClasspath.loader());
-      return (Backend) c.getMethod("open", int.class, boolean.class, boolean.class).invoke(null, device, false, false);
-    } catch (ReflectiveOperationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException("cannot open the engine's CUDA backend on GPU " + device + ": " + cause, cause);
-    }
+    return IsolatedCudaDevice.ofThisProcess().backend(device);
   }
 
   /** Mean milliseconds of {@code steps} steps (after one warm-up), and the losses before and after. */

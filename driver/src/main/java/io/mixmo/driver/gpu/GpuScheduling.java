@@ -78,6 +78,20 @@ public final class GpuScheduling {
     }
   }
 
+  /**
+   * Refuses, before the first round, a training run on GPU executors that the engine will not run
+   * ({@code runsEngine} false: {@code compute.engine: graph}): GPU tasks train only on the engine's
+   * CUDA backend, so each training task would fail on its executor. {@code what} names the setting.
+   */
+  public static void requireEngineForTraining(SparkConf conf, boolean runsEngine, String what) {
+    if (runsEngine || parse(TASK_AMOUNT, conf.get(TASK_AMOUNT, "0")) <= 0) {
+      return;
+    }
+    throw new GpuPreflightException("GPU executors train only on the engine's CUDA backend, but " + what + " runs"
+        + " DL4J's graph, which computes on the CPU: set compute.engine: planned, or drop --gpus-per-executor to"
+        + " train on CPUs (docs/gpu.md, \"What runs where\")");
+  }
+
   private static double parse(String key, String value) {
     try {
       return Double.parseDouble(value.trim());

@@ -1,5 +1,6 @@
 package io.mixmo.driver.gpu;
 
+import io.mixmo.worker.engine.Backend;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
@@ -48,6 +49,16 @@ public final class IsolatedCudaDevice implements GpuPreflight.DeviceProbe {
   /** Makes {@code ordinal} the calling thread's CUDA device. */
   public void bind(int ordinal) {
     call("bind", ordinal);
+  }
+
+  /**
+   * The engine's CUDA backend on {@code ordinal} for the calling thread (bound to it before), made in
+   * the CUDA class loader: fp32 without TF32, cuDNN's deterministic algorithms only (meant to make a
+   * round repeat bit for bit on the same GPU, as on the CPU; never run on a GPU). A failure (a library
+   * JavaCPP cannot load, a CUDA or NVRTC error) is a GpuPreflightException naming it.
+   */
+  public Backend backend(int ordinal) {
+    return (Backend) call("open", ordinal, true, false);
   }
 
   /** Calls a static method of CudaDevices; a CUDA error comes back as a GpuPreflightException with its message. */

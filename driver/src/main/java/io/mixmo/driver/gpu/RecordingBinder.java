@@ -22,6 +22,12 @@ public class RecordingBinder implements DeviceBinder {
     return "recorded only: " + Build.CPU.description() + " computes on the CPU";
   }
 
+  /** False: nothing was bound, so the task computes on the CPU (the CPU build refuses GPU executors at submit). */
+  @Override
+  public boolean computesOnDevice() {
+    return false;
+  }
+
   /** The calls made in this JVM so far. */
   public static List<Binding> calls() {
     return List.copyOf(CALLS);

@@ -21,12 +21,15 @@ public final class TaskGpus {
   private static final Logger LOG = LoggerFactory.getLogger(TaskGpus.class);
   private static final DeviceLeases LEASES = new DeviceLeases();
   private static final ThreadLocal<Integer> BOUND = new ThreadLocal<>();
+  /** The bound device when the binder computes on it ({@link DeviceBinder#computesOnDevice}). */
+  private static final ThreadLocal<Integer> COMPUTING = new ThreadLocal<>();
 
   private TaskGpus() {}
 
   /** Binds the calling task thread to its GPU with {@code binder}; returns the device, or empty. */
   public static OptionalInt bindRunningTask(DeviceBinder binder) {
     BOUND.remove();
+    COMPUTING.remove();
     TaskContext task = TaskContext.get();
     ResourceInformation gpu = task == null ? null : task.resourcesJMap().get("gpu");
     if (gpu == null) {
@@ -39,6 +42,9 @@ public final class TaskGpus {
     task.addTaskCompletionListener((TaskCompletionListener) done -> LEASES.release(device, attempt));
     String what = binder.bind(device);
     BOUND.set(device);
+    if (binder.computesOnDevice()) {
+      COMPUTING.set(device);
+    }
     LOG.info("gpu: {} on executor {} bound to GPU {}: {}", name, executorId(), device, what);
     return OptionalInt.of(device);
   }
@@ -46,6 +52,15 @@ public final class TaskGpus {
   /** The device the calling thread was bound to by its current task, or empty. */
   public static OptionalInt boundOnThisThread() {
     Integer d = BOUND.get();
+    return d == null ? OptionalInt.empty() : OptionalInt.of(d);
+  }
+
+  /**
+   * The device the calling thread's current task must compute on (bound by a binder that
+   * {@linkplain DeviceBinder#computesOnDevice computes on it}), or empty: the task computes on the CPU.
+   */
+  public static OptionalInt computingOnThisThread() {
+    Integer d = COMPUTING.get();
     return d == null ? OptionalInt.empty() : OptionalInt.of(d);
   }
 

@@ -4,6 +4,7 @@ import io.mixmo.driver.guard.PrivateTempFiles;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.driver.run.ModelMetadata;
+import io.mixmo.driver.task.ComputeEngine;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.worker.train.ModelState;
@@ -19,13 +20,17 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * A {@code model.zip}'s bytes read once on the driver: the graph's template and state (what
- * executors rebuild it from) and its {@link ModelMetadata} (classes, input shape, normalisation).
+ * A {@code model.zip}'s bytes read once on the driver: the graph and its state (what executors
+ * rebuild it from) and its {@link ModelMetadata} (classes, input shape, normalisation). The template
+ * broadcast to executors runs the planned engine unless the session's {@code spark.mixmo.compute.engine}
+ * is {@code graph} ({@link ModelFiles#template(ComputationGraph, io.mixmo.worker.data.ImageShape,
+ * io.mixmo.driver.task.ComputeEngine)}).
  * The broadcasts are made on first use per SparkContext and kept while the model lives (Spark's
  * cleaner removes them once it is collected), since a transformed DataFrame may be evaluated later.
  */
 final class LoadedModel {
-  final GraphTemplate template;
+  private final GraphTemplate onGraph;
+  private final GraphTemplate planned;
   final ModelState state;
   final ModelMetadata metadata;
   private SparkContext context;
@@ -33,7 +38,8 @@ final class LoadedModel {
   private Broadcast<ModelState> stateBroadcast;
 
   private LoadedModel(ComputationGraph graph, ModelMetadata metadata) {
-    this.template = ModelFiles.template(graph);
+    this.onGraph = ModelFiles.template(graph);
+    this.planned = ModelFiles.template(graph, metadata.shape(), ComputeEngine.PLANNED);
     this.state = ModelState.capture(graph);
     this.metadata = metadata;
   }
@@ -70,7 +76,8 @@ final class LoadedModel {
   private void broadcastFor(SparkContext sc) {
     if (context != sc || sc.isStopped()) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-      templateBroadcast = jsc.broadcast(template);
+      // planned (the engine, its spec derived from the graph) or graph: spark.mixmo.compute.engine
+      templateBroadcast = jsc.broadcast(ModelFiles.engine(sc.getConf()) == ComputeEngine.PLANNED ? planned : onGraph);
       stateBroadcast = jsc.broadcast(state);
       context = sc;
     }

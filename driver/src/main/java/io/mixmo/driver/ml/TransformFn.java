@@ -152,7 +152,7 @@ final class TransformFn implements MapPartitionsFunction<Row, Row> {
         batch.add(row);
       }
       if (net == null) {
-        net = ExecutorTask.lease(template.value(), state.value());
+        net = ExecutorTask.lease(template.value(), state.value(), batchSize);
       }
       byte[] px = batch.size() == batchSize ? all : java.util.Arrays.copyOf(all, batch.size() * shape.size());
       LabeledImages block = LabeledImages.of(shape, classes, px, new int[batch.size()]);

@@ -58,7 +58,8 @@ final class PredictFilesFn implements FlatMapFunction<Iterator<String>, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<String> paths) {
-    return ExecutorTask.infer(runtime, template.value(), state.value(), net -> predict(net, paths).iterator());
+    return ExecutorTask.infer(runtime, template.value(), state.value(), batchSize,
+        net -> predict(net, paths).iterator());
   }
 
   private List<Row> predict(ExecutorTask.Inference net, Iterator<String> paths) {

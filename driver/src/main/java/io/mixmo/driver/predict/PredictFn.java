@@ -42,7 +42,7 @@ final class PredictFn implements FlatMapFunction<Iterator<LabeledImages>, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<LabeledImages> blocks) {
-    return ExecutorTask.infer(runtime, template.value(), state.value(), net -> {
+    return ExecutorTask.infer(runtime, template.value(), state.value(), batchSize, net -> {
       List<Row> rows = new ArrayList<>();
       while (blocks.hasNext()) {
         LabeledImages block = blocks.next();

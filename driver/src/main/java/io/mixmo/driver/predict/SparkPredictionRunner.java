@@ -16,6 +16,7 @@ import io.mixmo.driver.runner.RunPlan;
 import io.mixmo.driver.spark.SparkSettings;
 import io.mixmo.driver.task.TaskRuntime;
 import io.mixmo.driver.task.GraphTemplate;
+import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
         + "' of " + input.datasetUri());
     StructType schema = schema(List.of(column("id", DataTypes.LongType, false), column("label", DataTypes.IntegerType,
         false)), ModelFiles.members(graph), false, List.of());
-    run(sparkConfig, "mixmo predict " + input.datasetUri(), graph, schema, output, format, false,
+    run(sparkConfig, "mixmo predict " + input.datasetUri(), graph, manifest.shape(), schema, output, format, false,
         (spark, template, state) -> Datasets.split(spark, input.datasetUri(), manifest, input.split(), "--split").mapPartitions(
             new PredictFn(template, state, normalization, names, RunPlan.EVALUATION_BATCH, runtime(spark))));
     return new Written(manifest.count(input.split()), 0);
@@ -95,7 +96,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
         + (files.otherFiles() == 0 ? "" : " (" + files.otherFiles() + " other files passed over)"));
     StructType schema = schema(List.of(column("path", DataTypes.StringType, false)), model.members(), true,
         List.of(column("error", DataTypes.StringType, true)));
-    long unreadable = run(sparkConfig, "mixmo predict " + input.uri(), saved.graph(), schema, output, format, true,
+    long unreadable = run(sparkConfig, "mixmo predict " + input.uri(), saved.graph(), model.shape(), schema, output, format, true,
         (spark, template, state) -> {
           JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
           int partitions = Math.min(n, Math.max(sc.defaultParallelism(), (n + FILES_PER_PARTITION - 1)
@@ -118,13 +119,15 @@ public final class SparkPredictionRunner implements PredictionRunner {
    * rows have a non-null last column when {@code countErrors} (the rows are then persisted so that
    * the count does not predict them again), else 0.
    */
-  private static long run(SparkConfig sparkConfig, String appName, ComputationGraph graph, StructType schema,
+  private static long run(SparkConfig sparkConfig, String appName, ComputationGraph graph, ImageShape shape,
+      StructType schema,
       Path output, Format format, boolean countErrors, RowSource source) throws IOException {
     SparkSession spark = SparkSettings.start(sparkConfig, appName);
     boolean failed = true;
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      Broadcast<GraphTemplate> template = sc.broadcast(ModelFiles.template(graph));
+      Broadcast<GraphTemplate> template = sc.broadcast(ModelFiles.template(graph, shape,
+          ModelFiles.engine(sc.getConf())));
       Broadcast<ModelState> state = sc.broadcast(ModelState.capture(graph));
       JavaRDD<Row> rows = source.rows(spark, template, state);
       if (countErrors) {

@@ -1,6 +1,7 @@
 package io.mixmo.driver.runner;
 
 import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.driver.task.ComputeEngine;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.eval.EvaluationSettings;
 import io.mixmo.driver.run.EvaluationFigures;
@@ -31,9 +32,14 @@ final class SavedModelScores {
       EvaluationSettings settings) {
     /** The figures on the split (count, ensemble and member top-1, NLL, ECE, ... and the details). */
     EvaluationFigures score(SparkSession spark) throws IOException {
+      return score(spark, ModelFiles.engine(spark.sparkContext().getConf()));
+    }
+
+    /** The figures computed on {@code engine} (the engine's spec derived from the graph, else the graph). */
+    EvaluationFigures score(SparkSession spark, ComputeEngine engine) throws IOException {
       return new DistributedEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()))
-          .evaluateCalibrated(Datasets.split(spark, datasetUri, manifest, split, "--split"), ModelFiles.template(graph),
-              ModelState.capture(graph), settings).figures();
+          .evaluateCalibrated(Datasets.split(spark, datasetUri, manifest, split, "--split"),
+              ModelFiles.template(graph, manifest.shape(), engine), ModelState.capture(graph), settings).figures();
     }
   }
 
@@ -50,8 +56,8 @@ final class SavedModelScores {
     return new Prepared(saved.graph(), datasetUri, manifest, split, settings);
   }
 
-  /** A {@link ModelScorer} on a running {@code spark} session. */
-  static ModelScorer scorer(SparkSession spark, Configuration hadoop) {
-    return (model, dataset, split) -> prepare(hadoop, model, dataset, split, "model " + model).score(spark);
+  /** A {@link ModelScorer} on a running {@code spark} session, scoring on {@code engine} (the run's engine). */
+  static ModelScorer scorer(SparkSession spark, Configuration hadoop, ComputeEngine engine) {
+    return (model, dataset, split) -> prepare(hadoop, model, dataset, split, "model " + model).score(spark, engine);
   }
 }

@@ -5,6 +5,7 @@ import io.mixmo.datasets.spark.SparkSessions;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.eval.Evaluation;
+import io.mixmo.driver.gpu.GpuScheduling;
 import io.mixmo.driver.metrics.DriverGauges;
 import io.mixmo.driver.report.TrainingReport;
 import io.mixmo.driver.run.AfterTraining;
@@ -107,6 +108,8 @@ public final class SparkTrainingRunner implements TrainingRunner {
           .setName("test-shards").persist(StorageLevel.MEMORY_AND_DISK());
       GraphTemplate template = ModelFiles.template(graph)
           .withEngine(plan.network(), ComputeEngine.of("compute.engine", config.compute().engine()));
+      GpuScheduling.requireEngineForTraining(spark.sparkContext().getConf(), template.wantsEngine(),
+          "compute.engine = " + config.compute().engine());
       Finished done = fit(spark, config, manifest, plan, template, test, run, start.initial(), start.resumeFrom(),
           report);
       done.state().applyTo(graph);
@@ -119,7 +122,8 @@ public final class SparkTrainingRunner implements TrainingRunner {
       System.out.println("mixmo: trained " + done.result().rounds() + " rounds (" + done.result().examples()
           + " examples, " + String.format("%.1f", done.result().imagesPerSecond()) + " img/s); final test "
           + RunProgress.headline(last));
-      after.accept(SavedModelScores.scorer(spark, start.hadoop()));
+      after.accept(SavedModelScores.scorer(spark, start.hadoop(),
+          ComputeEngine.of("compute.engine", config.compute().engine())));
       failed = false;
     } finally {
       if (test != null) {
@@ -145,11 +149,10 @@ public final class SparkTrainingRunner implements TrainingRunner {
     JavaRDD<LabeledImages> train = Datasets.split(spark, config.data().dataset(), manifest,
         config.data().trainSplit(), "data.train-split");
     DistributedEvaluator evaluator = new DistributedEvaluator(sc);
-    // Evaluation runs the graph whatever compute.engine says: `mixmo evaluate` on the model.zip (which
-    // records no network spec, so it cannot build the engine) must reproduce the run's figures exactly.
-    GraphTemplate onGraph = template.onGraph();
+    // Evaluation runs on what compute.engine says, as training does; `mixmo evaluate` on the model.zip
+    // derives the same spec from the graph (ModelFiles.template) and pads to the same evaluation batch.
     Function<ModelState, Evaluation> evaluate =
-        state -> evaluator.evaluateCalibrated(test, onGraph, state, plan.evaluation());
+        state -> evaluator.evaluateCalibrated(test, template, state, plan.evaluation());
     long fromRound = resumeFrom.map(Checkpoint::round).orElse(0L);
     MetricsLog metrics = resumeFrom.isPresent() ? run.resumeMetrics(fromRound) : run.newMetrics();
     RunProgress progress = new RunProgress(config.run(), run.checkpoints(), metrics, evaluate, System.out,

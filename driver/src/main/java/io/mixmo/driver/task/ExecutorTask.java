@@ -6,10 +6,15 @@ import io.mixmo.worker.net.MixMoInference;
 import io.mixmo.worker.train.LocalResult;
 import io.mixmo.worker.train.LocalTrainer;
 import io.mixmo.worker.train.ModelState;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ExecutorTask {
   private static final int KEPT = 256;
   private static final ConcurrentLinkedQueue<Entry> ENTRIES = new ConcurrentLinkedQueue<>();
+  private static final Map<Integer, LongAdder> ENGINE_BATCHES = new ConcurrentHashMap<>();
+  private static final LongAdder GRAPH_BATCHES = new LongAdder();
 
   private ExecutorTask() {}
 
@@ -43,14 +50,22 @@ public final class ExecutorTask {
     LocalResult fit(ModelState start, Iterator<MultiDataSet> batches, int steps);
   }
 
-  /** A borrowed network with a state applied; {@link #giveBack} when done (not when the work failed). */
+  /**
+   * A borrowed network with a state applied; {@link #giveBack} when done (not when the work failed).
+   * On the engine, a batch smaller than the lease's batch size is padded with zero images up to it
+   * (and the padding's logits dropped), so that one inference plan serves every batch of a task
+   * and of the thread's later tasks: no plan per partial last batch. Inference is per example (BN
+   * with its running statistics), so the padding changes no real example's logits.
+   */
   public static final class Lease implements Inference {
     private final GraphTemplate template;
     private final ComputationGraph graph;
     private final EnginePool.Pooled engine;
+    private final int batchSize;
 
-    private Lease(GraphTemplate template, ModelState state) {
+    private Lease(GraphTemplate template, ModelState state, int batchSize) {
       this.template = template;
+      this.batchSize = batchSize;
       Optional<EnginePool.Pooled> e = EnginePool.borrow(template);
       this.engine = e.orElse(null);
       if (engine != null) {
@@ -70,13 +85,22 @@ public final class ExecutorTask {
     @Override
     public INDArray[] memberLogits(INDArray images) {
       if (engine == null) {
+        GRAPH_BATCHES.increment();
         return MixMoInference.memberLogits(graph, images);
       }
       int batch = (int) images.size(0);
-      float[][] logits = engine.engine().memberLogits(images.dup('c').data().asFloat(), batch);
+      int planned = Math.max(batch, batchSize);
+      float[] pixels = images.dup('c').data().asFloat();
+      if (planned > batch) {
+        pixels = Arrays.copyOf(pixels, Math.toIntExact((long) pixels.length / batch * planned));
+      }
+      float[][] logits = engine.engine().memberLogits(pixels, planned);
+      ENGINE_BATCHES.computeIfAbsent(planned, k -> new LongAdder()).increment();
       INDArray[] out = new INDArray[logits.length];
       for (int m = 0; m < logits.length; m++) {
-        out[m] = Nd4j.create(logits[m], new long[] {batch, logits[m].length / batch}, 'c');
+        int classes = logits[m].length / planned;
+        float[] real = planned > batch ? Arrays.copyOf(logits[m], batch * classes) : logits[m];
+        out[m] = Nd4j.create(real, new long[] {batch, classes}, 'c');
       }
       return out;
     }
@@ -108,14 +132,23 @@ public final class ExecutorTask {
   }
 
   /** A network of {@code template} holding {@code state}, for work that streams past the call (the transform). */
-  public static Lease lease(GraphTemplate template, ModelState state) {
-    return new Lease(template, state);
+  public static Lease lease(GraphTemplate template, ModelState state, int batchSize) {
+    return new Lease(template, state, batchSize);
   }
 
-  /** An inference task: enter, borrow, apply {@code state}, run {@code work}, give back. */
-  public static <R> R infer(TaskRuntime runtime, GraphTemplate template, ModelState state, Function<Inference, R> work) {
+  /** {@link #lease(GraphTemplate, ModelState, int)} without padding: the engine plans each batch size it meets. */
+  public static Lease lease(GraphTemplate template, ModelState state) {
+    return lease(template, state, 0);
+  }
+
+  /**
+   * An inference task: enter, borrow, apply {@code state}, run {@code work}, give back; batches
+   * smaller than {@code batchSize} run padded to it on the engine (see {@link Lease}).
+   */
+  public static <R> R infer(TaskRuntime runtime, GraphTemplate template, ModelState state, int batchSize,
+      Function<Inference, R> work) {
     enter(runtime);
-    Lease lease = lease(template, state);
+    Lease lease = lease(template, state, batchSize);
     R result;
     try {
       result = work.apply(lease);
@@ -133,7 +166,7 @@ public final class ExecutorTask {
    */
   public static <R> R train(TaskRuntime runtime, GraphTemplate template, Function<Trainer, R> work) {
     enter(runtime);
-    Optional<EnginePool.Pooled> engine = EnginePool.borrow(template);
+    Optional<EnginePool.Pooled> engine = EnginePool.borrowForTraining(template);
     if (engine.isPresent()) {
       EnginePool.Pooled e = engine.get();
       R result;
@@ -164,6 +197,24 @@ public final class ExecutorTask {
     }
     return new ModelState(state.params(), new float[Math.toIntExact(needed)], state.iterationCount(),
         state.epochCount());
+  }
+
+  /** {@link #infer(TaskRuntime, GraphTemplate, ModelState, int, Function)} without padding. */
+  public static <R> R infer(TaskRuntime runtime, GraphTemplate template, ModelState state,
+      Function<Inference, R> work) {
+    return infer(runtime, template, state, 0, work);
+  }
+
+  /** Inference batches run on the engine in this JVM, by the batch size it ran them at (for tests and logs). */
+  public static Map<Integer, Long> engineInferenceBatches() {
+    Map<Integer, Long> out = new TreeMap<>();
+    ENGINE_BATCHES.forEach((size, n) -> out.put(size, n.sum()));
+    return out;
+  }
+
+  /** Inference batches run on the graph in this JVM (for tests and logs). */
+  public static long graphInferenceBatches() {
+    return GRAPH_BATCHES.sum();
   }
 
   /** The last tasks (at most 256) that entered through {@link #enter} in this JVM. */

@@ -10,8 +10,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * and a key naming it for the per-JVM {@link GraphPool} (e.g. the network spec's string form plus
  * the optimiser). Made on the driver from a built graph. With a network spec and
  * {@link ComputeEngine#PLANNED}, executors run the planned engine built from the graph
- * ({@link EnginePool}); without a spec (a loaded {@code model.zip} does not record one) they run the
- * graph.
+ * ({@link EnginePool}); without a spec they run the graph. A loaded {@code model.zip} records no
+ * spec: {@code run.ModelFiles.template} derives one from the graph.
  *
  * @param key identifies the configuration; equal keys must mean equal configurations
  * @param configJson {@code ComputationGraphConfiguration.toJson()}

@@ -16,6 +16,13 @@ class DeviceBindersTest {
     assertThat(binder.bind(5)).contains("recorded only").contains("CPU build");
     assertThat(RecordingBinder.calls()).hasSize(before + 1).last()
         .isEqualTo(new RecordingBinder.Binding(5, Thread.currentThread().getName()));
+    assertThat(binder.computesOnDevice()).as("the recording binder binds nothing: its tasks compute on the CPU")
+        .isFalse();
+  }
+
+  @Test
+  void aBinderComputesOnItsDeviceUnlessItSaysOtherwise() {
+    assertThat(new Named().computesOnDevice()).isTrue();
   }
 
   @Test

@@ -21,6 +21,16 @@ class GpuSchedulingTest {
   }
 
   @Test
+  void trainingOnGpusThatTheEngineWouldNotRunIsRefusedBeforeTheFirstRound() {
+    SparkConf gpus = GpuScheduling.apply(new SparkConf(false).set("spark.master", "yarn"), 1, "./gpu-discovery.sh");
+    assertThatThrownBy(() -> GpuScheduling.requireEngineForTraining(gpus, false, "compute.engine = graph"))
+        .isInstanceOf(GpuPreflightException.class)
+        .hasMessageStartingWith("GPU executors train only on the engine's CUDA backend, but compute.engine = graph");
+    GpuScheduling.requireEngineForTraining(gpus, true, "compute.engine = planned");
+    GpuScheduling.requireEngineForTraining(new SparkConf(false), false, "compute.engine = graph"); // CPUs: the graph
+  }
+
+  @Test
   void kubernetesGetsTheVendorAndWhatTheUserSetIsKept() {
     SparkConf conf = new SparkConf(false).set("spark.master", "k8s://https://api:6443").set("spark.task.cpus", "2")
         .set("spark.executor.resource.gpu.discoveryScript", "/opt/mixmo/bin/gpu-discovery.sh");

@@ -130,21 +130,30 @@ class QuickstartEndToEndTest {
 
   /** @return how many test images the model classifies correctly, by its predictions */
   private long checkEvaluateAndPredict(Path runDir, JsonNode evaluation) throws IOException {
+    // evaluate and predict run on the engine by default; the same with spark.mixmo.compute.engine=graph
+    // runs on the graph and gives the same classes and figures within float tolerance (EngineVsGraph)
+    EngineVsGraph.Counts before = EngineVsGraph.Counts.now();
     Cli eval = new Cli();
     List<String> args = new ArrayList<>(List.of("evaluate", "--model", runDir.toString(), "--output",
         tmp.resolve("eval.json").toString()));
     args.addAll(Cli.SPARK);
     assertThat(eval.run(args.toArray(String[]::new))).as(eval.output()).isZero();
     JsonNode again = JSON.readTree(tmp.resolve("eval.json").toFile());
+    // both on the engine (training's evaluation on compute.engine, evaluate's spec derived from model.zip),
+    // both padded to the evaluation batch: the same figures bit for bit
     assertThat(again.get("ensembleTop1").asDouble()).isEqualTo(evaluation.get("ensembleTop1").asDouble());
     assertThat(again.get("nll").asDouble()).isEqualTo(evaluation.get("nll").asDouble());
+    before.ranOnTheEngineOnlyAt(100);
+    EngineVsGraph.checkEvaluation(tmp, runDir, again);
 
     Cli predict = new Cli();
     Path out = tmp.resolve("predictions");
     args = new ArrayList<>(List.of("predict", "--model", runDir.resolve("model.zip").toString(), "--dataset",
         SampleDataset.get().toString(), "--output", out.toString(), "--format", "csv"));
     args.addAll(Cli.SPARK);
+    EngineVsGraph.Counts beforePredict = EngineVsGraph.Counts.now();
     assertThat(predict.run(args.toArray(String[]::new))).as(predict.output()).isZero();
+    beforePredict.ranOnTheEngineOnlyAt(100);
     List<String> rows = new ArrayList<>();
     try (Stream<Path> files = Files.list(out)) {
       for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
@@ -156,6 +165,7 @@ class QuickstartEndToEndTest {
     // the predicted ensemble class agrees with the evaluation's accuracy on the same images
     assertThat(correct / 500.0).isEqualTo(evaluation.get("ensembleTop1").asDouble());
     assertThat(rows).allSatisfy(r -> assertThat(Double.parseDouble(r.split(",")[4])).isBetween(0.1, 1.0));
+    EngineVsGraph.checkPredictions(tmp, runDir, rows);
 
     Cli parquet = new Cli();
     Path table = tmp.resolve("predictions.parquet");

@@ -4,12 +4,14 @@ import static org.bytedeco.cuda.global.cudart.cudaDriverGetVersion;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties;
 import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
+import static org.bytedeco.cuda.global.cudart.cudaMemGetInfo;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
 import static org.bytedeco.cuda.global.nvrtc.nvrtcGetNumSupportedArchs;
 import static org.bytedeco.cuda.global.nvrtc.nvrtcGetSupportedArchs;
 
 import io.mixmo.worker.engine.Backend;
 import org.bytedeco.cuda.cudart.cudaDeviceProp;
+import org.bytedeco.javacpp.SizeTPointer;
 
 /**
  * The entry points the driver's side calls across the CUDA class loader (executor side): plain Java
@@ -57,6 +59,14 @@ public final class CudaDevices {
     }
     int[] archs = new int[n[0]];
     return nvrtcGetSupportedArchs(archs) == 0 ? archs : null;
+  }
+
+  /** {free, total} bytes of the calling thread's current device ({@code cudaMemGetInfo}). */
+  public static long[] memoryInfo() {
+    try (SizeTPointer free = new SizeTPointer(1); SizeTPointer total = new SizeTPointer(1)) {
+      Cuda.rt(cudaMemGetInfo(free, total), "cudaMemGetInfo");
+      return new long[] {free.get(), total.get()};
+    }
   }
 
   /** Makes {@code ordinal} the calling thread's current device. */

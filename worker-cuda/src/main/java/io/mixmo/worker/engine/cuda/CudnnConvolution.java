@@ -6,6 +6,7 @@ import io.mixmo.worker.engine.ActShape;
 import io.mixmo.worker.engine.Buf;
 import io.mixmo.worker.engine.ConvGeometry;
 import io.mixmo.worker.engine.ConvKernel;
+import java.util.function.IntFunction;
 import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdDataAlgoPerf_t;
 import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdFilterAlgoPerf_t;
 import org.bytedeco.cuda.cudnn.cudnnConvolutionFwdAlgoPerf_t;
@@ -17,7 +18,7 @@ import org.bytedeco.javacpp.SizeTPointer;
 /**
  * One convolution planned on cuDNN: descriptors made and the forward, backward-data and
  * backward-filter algorithms chosen once (cuDNN's heuristics, {@code *_v7}: the first that succeeds;
- * with {@link CudaOptions#deterministic} the first deterministic one), FMA math (no TF32) unless the
+ * with {@link CudaOptions#deterministic} the first deterministic one, in all three directions), FMA math (no TF32) unless the
  * options allow TF32. Asymmetric zero padding (the WRN's strided (0,1,0,1)) has no cuDNN form: the
  * input is then padded into a buffer of this kernel by {@code pad_f} and convolved without padding,
  * and the data gradient cropped back by {@code crop_f}. Workspace: the backend's shared one, grown
@@ -76,23 +77,21 @@ final class CudnnConvolution implements ConvKernel {
 
   private static final int CANDIDATES = 8;
 
+  /** One algorithm as cuDNN's heuristics rank it (status, algorithm, determinism), whatever the direction. */
+  private record Candidate(int status, int algo, int determinism) {}
+
+  /** cuDNN's workspace query of one direction, for one of its algorithms. */
+  private interface WorkspaceQuery {
+    int bytes(int algo, SizeTPointer out);
+  }
+
   private int chooseForward() {
     cudnnConvolutionFwdAlgoPerf_t perf = new cudnnConvolutionFwdAlgoPerf_t(CANDIDATES);
     int[] n = {0};
     Cuda.dnn(cudnnGetConvolutionForwardAlgorithm_v7(be.cudnn(), xDesc, wDesc, convDesc, yDesc, CANDIDATES, n, perf),
         g.name() + ": cudnnGetConvolutionForwardAlgorithm_v7");
-    for (int i = 0; i < n[0]; i++) {
-      perf.position(i);
-      if (perf.status() == CUDNN_STATUS_SUCCESS) {
-        int algo = perf.algo();
-        SizeTPointer ws = new SizeTPointer(1);
-        Cuda.dnn(cudnnGetConvolutionForwardWorkspaceSize(be.cudnn(), xDesc, wDesc, convDesc, yDesc, algo, ws),
-            "cudnnGetConvolutionForwardWorkspaceSize");
-        be.requireWorkspace(ws.get());
-        return algo;
-      }
-    }
-    throw new CudaException(g.name() + ": cuDNN offers no forward convolution algorithm for " + g);
+    return pick("forward", n[0], i -> new Candidate(perf.position(i).status(), perf.algo(), perf.determinism()),
+        (algo, ws) -> cudnnGetConvolutionForwardWorkspaceSize(be.cudnn(), xDesc, wDesc, convDesc, yDesc, algo, ws));
   }
 
   private int chooseBackwardData() {
@@ -100,20 +99,8 @@ final class CudnnConvolution implements ConvKernel {
     int[] n = {0};
     Cuda.dnn(cudnnGetConvolutionBackwardDataAlgorithm_v7(be.cudnn(), wDesc, yDesc, convDesc, xDesc, CANDIDATES, n,
         perf), g.name() + ": cudnnGetConvolutionBackwardDataAlgorithm_v7");
-    for (int i = 0; i < n[0]; i++) {
-      perf.position(i);
-      if (perf.status() == CUDNN_STATUS_SUCCESS
-          && (!be.options().deterministic() || perf.determinism() == CUDNN_DETERMINISTIC)) {
-        int algo = perf.algo();
-        SizeTPointer ws = new SizeTPointer(1);
-        Cuda.dnn(cudnnGetConvolutionBackwardDataWorkspaceSize(be.cudnn(), wDesc, yDesc, convDesc, xDesc, algo, ws),
-            "cudnnGetConvolutionBackwardDataWorkspaceSize");
-        be.requireWorkspace(ws.get());
-        return algo;
-      }
-    }
-    throw new CudaException(g.name() + ": cuDNN offers no " + (be.options().deterministic() ? "deterministic " : "")
-        + "backward-data algorithm for " + g);
+    return pick("backward-data", n[0], i -> new Candidate(perf.position(i).status(), perf.algo(), perf.determinism()),
+        (algo, ws) -> cudnnGetConvolutionBackwardDataWorkspaceSize(be.cudnn(), wDesc, yDesc, convDesc, xDesc, algo, ws));
   }
 
   private int chooseBackwardFilter() {
@@ -121,20 +108,27 @@ final class CudnnConvolution implements ConvKernel {
     int[] n = {0};
     Cuda.dnn(cudnnGetConvolutionBackwardFilterAlgorithm_v7(be.cudnn(), xDesc, yDesc, convDesc, wDesc, CANDIDATES, n,
         perf), g.name() + ": cudnnGetConvolutionBackwardFilterAlgorithm_v7");
-    for (int i = 0; i < n[0]; i++) {
-      perf.position(i);
-      if (perf.status() == CUDNN_STATUS_SUCCESS
-          && (!be.options().deterministic() || perf.determinism() == CUDNN_DETERMINISTIC)) {
-        int algo = perf.algo();
+    return pick("backward-filter", n[0], i -> new Candidate(perf.position(i).status(), perf.algo(), perf.determinism()),
+        (algo, ws) -> cudnnGetConvolutionBackwardFilterWorkspaceSize(be.cudnn(), xDesc, yDesc, convDesc, wDesc, algo, ws));
+  }
+
+  /**
+   * The first of {@code n} ranked candidates that cuDNN can run (and, with {@link CudaOptions#deterministic},
+   * that is deterministic); grows the shared workspace to what it needs.
+   */
+  private int pick(String direction, int n, IntFunction<Candidate> ranked, WorkspaceQuery workspace) {
+    boolean deterministic = be.options().deterministic();
+    for (int i = 0; i < n; i++) {
+      Candidate c = ranked.apply(i);
+      if (c.status() == CUDNN_STATUS_SUCCESS && (!deterministic || c.determinism() == CUDNN_DETERMINISTIC)) {
         SizeTPointer ws = new SizeTPointer(1);
-        Cuda.dnn(cudnnGetConvolutionBackwardFilterWorkspaceSize(be.cudnn(), xDesc, yDesc, convDesc, wDesc, algo, ws),
-            "cudnnGetConvolutionBackwardFilterWorkspaceSize");
+        Cuda.dnn(workspace.bytes(c.algo(), ws), g.name() + ": " + direction + " workspace size of algorithm " + c.algo());
         be.requireWorkspace(ws.get());
-        return algo;
+        return c.algo();
       }
     }
-    throw new CudaException(g.name() + ": cuDNN offers no " + (be.options().deterministic() ? "deterministic " : "")
-        + "backward-filter algorithm for " + g);
+    throw new CudaException(g.name() + ": cuDNN offers no " + (deterministic ? "deterministic " : "") + direction
+        + " convolution algorithm for " + g);
   }
 
   /** The input cuDNN reads: x itself, or x padded into this kernel's buffer. */

@@ -3,7 +3,9 @@
  * and optimiser read from a MixMo {@code ComputationGraph}, the graph's layer order for the flat
  * layout (checked parameter by parameter against the graph's own views), state moved between a
  * graph, a {@code ModelState} and an engine, and MixMo batches ({@code MultiDataSet}) as engine
- * batches. The graph stays the model format (saved, loaded, averaged) and the tests' oracle.
- * Executor side (and tests); not thread-safe with respect to the graph or engine it is given.
+ * batches, and the network spec of a loaded graph ({@code GraphSpecs}: a {@code model.zip} records
+ * none). The graph stays the model format (saved, loaded, averaged) and the tests' oracle.
+ * Executor side ({@code GraphSpecs}: the driver), and tests; not thread-safe with respect to the
+ * graph or engine it is given.
  */
 package io.mixmo.worker.engine.dl4j;
