@@ -1,7 +1,7 @@
 package io.mixmo.datasets.cli;
 
-import io.mixmo.datasets.ingest.OutputExistsException;
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.datasets.source.OutputExistsException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -5,6 +5,7 @@ import io.mixmo.datasets.ingest.IngestOptions;
 import io.mixmo.datasets.manifest.Manifest;
 import io.mixmo.datasets.source.BadRecordPolicy;
 import io.mixmo.datasets.source.ImageSource;
+import io.mixmo.datasets.spark.SparkSessions;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;

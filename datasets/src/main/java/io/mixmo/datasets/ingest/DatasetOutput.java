@@ -1,6 +1,7 @@
 package io.mixmo.datasets.ingest;
 
 import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.datasets.source.OutputExistsException;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;

@@ -11,6 +11,7 @@ import io.mixmo.datasets.read.SparkShards;
 import io.mixmo.datasets.read.StableIds;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.BadRecordPolicy;
+import io.mixmo.datasets.source.OutputExistsException;
 import io.mixmo.datasets.source.folder.FolderImageSource;
 import io.mixmo.datasets.testing.TestData;
 import io.mixmo.datasets.testing.TestSpark;

@@ -1,10 +1,10 @@
 package io.mixmo.driver.cli;
 
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.Redaction;
 import io.mixmo.driver.config.SparkConfig;
-import io.mixmo.driver.run.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;

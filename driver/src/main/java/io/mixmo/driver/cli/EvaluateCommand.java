@@ -2,20 +2,18 @@ package io.mixmo.driver.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.datasets.verify.VerifyLevel;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.orchestration.DatasetPaths;
 import io.mixmo.driver.run.EvaluationFigures;
-import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,15 +27,8 @@ final class EvaluateCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @ParentCommand MixmoCommand root;
-  @Spec CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "URI",
-      description = "A model.zip, or a finished run directory holding one (or --model-root).")
-  String model;
-
-  @Option(names = "--model-root", paramLabel = "URI",
-      description = "A model root written by 'train --model-root': use its promoted model (or --model).")
-  String modelRoot;
+  @Mixin ModelOptions models;
 
   @Option(names = "--dataset", paramLabel = "URI",
       description = "Ingested dataset; default: the run's data.dataset when --model is a run directory.")
@@ -60,11 +51,9 @@ final class EvaluateCommand implements Callable<Integer> {
       HadoopFiles.requireFileTarget(HadoopFiles.fileSystem(root.hadoop, target), target, "--output " + target);
     }
     EvaluationFigures report;
-    try (PromotedModels.Chosen chosen = PromotedModels.choose(spec, root.hadoop, model, modelRoot,
-        root.spec.commandLine().getOut())) {
-      model = chosen.model();
+    try (ModelOptions.Chosen chosen = models.choose(root.hadoop, root.spec.commandLine().getOut())) {
       String modelUri = DatasetPaths.requireModel(root.hadoop, chosen.load());
-      String datasetUri = dataset != null ? dataset : datasetOfRun();
+      String datasetUri = dataset != null ? dataset : datasetOfRun(chosen.model());
       DatasetPaths.verify(root.hadoop, datasetUri, VerifyLevel.FAST, root.spec.commandLine().getOut());
       report = root.runners.evaluation().get().evaluate(modelUri, datasetUri, split, given);
     }
@@ -80,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private String datasetOfRun() throws java.io.IOException {
+  private String datasetOfRun(String model) throws java.io.IOException {
     Path config = new Path(HadoopFiles.qualify(root.hadoop, model), RunDirectory.CONFIG);
     if (!HadoopFiles.fileSystem(root.hadoop, config).exists(config)) {
       throw new ConfigException("--dataset is required when --model is not a run directory (no " + config + ")");

@@ -1,6 +1,7 @@
 package io.mixmo.driver.cli;
 
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.datasets.source.OutputExistsException;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.gpu.GpuPreflightException;
 import io.mixmo.driver.orchestration.AfterFailure;
@@ -14,7 +15,8 @@ import picocli.CommandLine;
 
 /**
  * Maps a failure to the process exit code and says what went wrong in one line, first (driver side,
- * main thread): {@link #CONFIG} (2) for usage and configuration errors, {@link #INPUT} (3) for
+ * main thread): {@link #CONFIG} (2) for usage and configuration errors (an output path that is not to
+ * be replaced, {@link OutputExistsException}, included), {@link #INPUT} (3) for
  * input-data errors (a {@link BadInputException} anywhere in the cause chain, including one raised on
  * an executor and reported by Spark by name), {@link #FAILURE} (1) for anything else. The line names
  * the cause (the innermost meaningful message, not Spark's "Job aborted" wrapper); the full stack
@@ -49,7 +51,8 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
           || (t.getMessage() != null && t.getMessage().contains(BadInputException.class.getName()))) {
         return INPUT;
       }
-      if (t instanceof ConfigException || t instanceof CommandLine.ParameterException || remoteGpuPreflight(t) != null) {
+      if (t instanceof ConfigException || t instanceof OutputExistsException || t instanceof CommandLine.ParameterException
+          || remoteGpuPreflight(t) != null) {
         return CONFIG;
       }
     }
@@ -102,7 +105,7 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
   /** The cause of {@code failure} in one line: a data or configuration error's message, else the innermost meaningful one. */
   static String cause(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof BadInputException || t instanceof ConfigException) {
+      if (t instanceof BadInputException || t instanceof ConfigException || t instanceof OutputExistsException) {
         return firstLine(t.getMessage());
       }
       String remote = remoteGpuPreflight(t);

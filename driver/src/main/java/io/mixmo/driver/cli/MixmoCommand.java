@@ -4,7 +4,7 @@ import io.mixmo.datasets.cli.DatasetsCommand;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.run.Runners;
-import io.mixmo.driver.runner.SparkRunners;
+import io.mixmo.driver.orchestration.SparkRunners;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

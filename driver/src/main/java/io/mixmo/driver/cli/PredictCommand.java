@@ -31,13 +31,7 @@ final class PredictCommand implements Callable<Integer> {
   @ParentCommand MixmoCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "URI",
-      description = "A model.zip, or a finished run directory holding one (or --model-root).")
-  String model;
-
-  @Option(names = "--model-root", paramLabel = "URI",
-      description = "A model root written by 'train --model-root': use its promoted model (or --model).")
-  String modelRoot;
+  @Mixin ModelOptions models;
 
   @Option(names = "--dataset", paramLabel = "URI", description = "Ingested dataset to predict (or --images).")
   String dataset;
@@ -75,9 +69,7 @@ final class PredictCommand implements Callable<Integer> {
     SparkConfig given = spark.toSparkConfig(root.launcher);
     root.useHadoopProperties(given);
     PredictionRunner.Written written;
-    try (PromotedModels.Chosen chosen = PromotedModels.choose(spec, root.hadoop, model, modelRoot,
-        root.spec.commandLine().getOut())) {
-      model = chosen.model();
+    try (ModelOptions.Chosen chosen = models.choose(root.hadoop, root.spec.commandLine().getOut())) {
       String modelUri = DatasetPaths.requireModel(root.hadoop, chosen.load());
       if (input instanceof DatasetSplit) {
         DatasetPaths.verify(root.hadoop, dataset, VerifyLevel.FAST, root.spec.commandLine().getOut());

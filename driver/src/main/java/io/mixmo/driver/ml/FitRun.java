@@ -3,7 +3,6 @@ package io.mixmo.driver.ml;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.orchestration.TrainingSession;
 import io.mixmo.driver.run.ModelArchive;
-import io.mixmo.driver.runner.SparkTrainingRunner;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +12,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The training step of {@code fit} (driver side): {@code mixmo train}'s own session steps
- * ({@link TrainingSession#fresh}: dataset checks, run directory, config.yaml, provenance.json) and
- * runner ({@link SparkTrainingRunner}: the training master, checkpoints, evaluation, model.zip,
- * report), with the runner training in the DataFrame's session instead of starting one; progress on
+ * The training step of {@code fit} (driver side): {@code mixmo train}'s own session steps and
+ * runner through orchestration's entry point ({@link TrainingSession#freshInSession}: dataset checks,
+ * run directory, config.yaml, provenance.json, the training master, checkpoints, evaluation,
+ * model.zip, report), training in the DataFrame's session instead of starting one; progress on
  * standard output as the CLI prints it. Returns the run's {@code model.zip} bytes and its summary,
  * read before a temporary run is removed.
  */
@@ -30,8 +29,7 @@ final class FitRun {
       String evaluatedOn, boolean kept) throws Exception {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    TrainingSession.fresh(config, false, () -> SparkTrainingRunner.inSession(spark), hadoop,
-        List.of("MixMoClassifier.fit"), out);
+    TrainingSession.freshInSession(spark, config, List.of("MixMoClassifier.fit"), out);
     String runDir = config.run().runDir();
     Path model = ModelArchive.locate(hadoop, runDir);
     byte[] bytes;

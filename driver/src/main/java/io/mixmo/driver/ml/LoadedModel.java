@@ -2,8 +2,8 @@ package io.mixmo.driver.ml;
 
 import io.mixmo.driver.guard.PrivateTempFiles;
 import io.mixmo.driver.run.ModelArchive;
+import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.driver.run.ModelMetadata;
-import io.mixmo.driver.runner.ModelFiles;
 import io.mixmo.driver.task.ComputeEngine;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.datasets.source.BadInputException;

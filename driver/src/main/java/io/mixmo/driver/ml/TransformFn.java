@@ -3,7 +3,7 @@ package io.mixmo.driver.ml;
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.support.BadRecord;
 import io.mixmo.driver.eval.EvaluationImages;
-import io.mixmo.driver.runner.EnsembleRows;
+import io.mixmo.driver.predict.EnsembleRows;
 import io.mixmo.driver.task.ExecutorTask;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.task.TaskRuntime;

@@ -2,9 +2,9 @@ package io.mixmo.driver.orchestration;
 
 import io.mixmo.datasets.ingest.Sha256;
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.datasets.verify.DatasetVerifier;
 import io.mixmo.datasets.verify.VerifyLevel;
-import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.mixmo.driver.orchestration;
 
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.metrics.DriverGauges;
@@ -9,7 +10,6 @@ import io.mixmo.driver.promotion.Outcome;
 import io.mixmo.driver.promotion.Pointer;
 import io.mixmo.driver.promotion.Promoter;
 import io.mixmo.driver.run.AfterTraining;
-import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelScorer;
 import io.mixmo.driver.run.RunDirectory;
 import java.io.IOException;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The driver-side steps around a training run shared by {@code train} and {@code quickstart}, in an
@@ -30,12 +31,22 @@ public final class TrainingSession {
   private TrainingSession() {}
 
   /**
-   * A fresh run of {@code config}: what {@code mixmo train} and {@code quickstart} do, and what the
-   * DataFrame API's {@code MixMoClassifier.fit} calls (with a runner that trains in its session).
+   * A fresh run of {@code config}: what {@code mixmo train} and {@code quickstart} do (the DataFrame
+   * API's {@code MixMoClassifier.fit} goes through {@link #freshInSession}).
    */
   public static void fresh(TrainConfig config, boolean overwrite, Supplier<TrainingRunner> runner, Configuration hadoop,
       List<String> argv, PrintWriter out) throws Exception {
     fresh(config, overwrite, runner, hadoop, argv, out, ModelRootRuns.hook(config, hadoop, out));
+  }
+
+  /**
+   * A fresh run of {@code config} trained in {@code spark}, a session the caller owns and keeps (the
+   * DataFrame API's {@code MixMoClassifier.fit}): the steps of {@link #fresh} with the Spark training
+   * runner, the session's Hadoop configuration, and {@code out} for the progress lines.
+   */
+  public static void freshInSession(SparkSession spark, TrainConfig config, List<String> argv, PrintWriter out)
+      throws Exception {
+    fresh(config, false, SparkRunners.trainingIn(spark), spark.sparkContext().hadoopConfiguration(), argv, out);
   }
 
   /** A fresh run of {@code config}, then {@code hook} (promotion) with the runner's session. */

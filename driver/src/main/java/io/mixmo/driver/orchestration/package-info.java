@@ -5,7 +5,10 @@
  * is lost (check the run directory, verify the dataset, let the runner check the configuration, only
  * then create the run directory and train; remove a fresh run that failed before its first
  * checkpoint), and {@link io.mixmo.driver.orchestration.ModelRootRuns} places a run under a model
- * root and runs the promotion gate after training. Driver side only; it calls the runners through
- * the {@code run} package's interfaces and knows neither picocli nor exit codes.
+ * root and runs the promotion gate after training. {@link io.mixmo.driver.orchestration.SparkRunners}
+ * is the one place that names the runner implementations ({@code runner}, {@code predict}); the rest
+ * calls them through the {@code run} package's interfaces. The DataFrame API trains through
+ * {@link io.mixmo.driver.orchestration.TrainingSession#freshInSession} only. Driver side only; knows
+ * neither picocli nor exit codes.
  */
 package io.mixmo.driver.orchestration;

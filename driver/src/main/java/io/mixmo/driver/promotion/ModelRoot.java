@@ -1,7 +1,7 @@
 package io.mixmo.driver.promotion;
 
 import io.mixmo.datasets.source.BadInputException;
-import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.VerifiedCopy;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.mixmo.driver.promotion;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mixmo.datasets.source.BadInputException;
-import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.mixmo.driver.promotion;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.config.PromotionConfig;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.metrics.DriverGauges;
-import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelScorer;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.VerifiedCopy;

@@ -1,7 +1,7 @@
 package io.mixmo.driver.report;
 
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.config.ConfigException;
-import io.mixmo.driver.run.HadoopFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

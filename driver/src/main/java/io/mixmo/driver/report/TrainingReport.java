@@ -2,7 +2,7 @@ package io.mixmo.driver.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.run.RunDirectory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.mixmo.driver.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mixmo.datasets.ingest.Sha256;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.worker.train.ModelState;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

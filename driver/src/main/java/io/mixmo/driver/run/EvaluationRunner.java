@@ -5,7 +5,7 @@ import io.mixmo.driver.config.SparkConfig;
 /**
  * What {@code mixmo evaluate} calls: scores a saved model on a split of an ingested dataset with
  * distributed evaluation. Implemented by {@code io.mixmo.driver.runner.SparkEvaluationRunner} (made by
- * {@code runner.SparkRunners}); called once on the driver's main thread; owns its Spark session.
+ * {@code orchestration.SparkRunners}); called once on the driver's main thread; owns its Spark session.
  */
 public interface EvaluationRunner {
   /**

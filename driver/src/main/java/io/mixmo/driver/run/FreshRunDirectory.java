@@ -1,5 +1,6 @@
 package io.mixmo.driver.run;
 
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.config.ConfigException;
 import java.io.IOException;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package io.mixmo.driver.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.worker.net.ops.LayerGenerations;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import io.mixmo.driver.config.SparkConfig;
 /**
  * What {@code mixmo predict} calls: for each image of a dataset split or of a folder of image files,
  * writes the ensemble's class, its probability and each member's class to {@code outputUri}.
- * Implemented by the runner package ({@code runner.SparkRunners} makes it); called once on the
+ * Implemented by the predict package ({@code orchestration.SparkRunners} makes it); called once on the
  * driver's main thread.
  */
 public interface PredictionRunner {

@@ -2,6 +2,7 @@ package io.mixmo.driver.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.config.TrainConfigYaml;

@@ -3,7 +3,7 @@ package io.mixmo.driver.run;
 import java.util.function.Supplier;
 
 /**
- * The implementations the CLI calls, made lazily by the suppliers: {@code runner.SparkRunners.all()}
+ * The implementations the CLI calls, made lazily by the suppliers: {@code orchestration.SparkRunners.all()}
  * in {@code mixmo}, the tests' own elsewhere. Driver side.
  */
 public record Runners(Supplier<TrainingRunner> training, Supplier<EvaluationRunner> evaluation,

@@ -6,7 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * What {@code mixmo train} and {@code mixmo quickstart} call to train: implemented by the training
- * master ({@code io.mixmo.driver.runner.SparkTrainingRunner}, made by {@code runner.SparkRunners}); tests
+ * master ({@code io.mixmo.driver.runner.SparkTrainingRunner}, made by {@code orchestration.SparkRunners}); tests
  * pass their own through {@link Runners}.
  *
  * <p>Lifecycle, on the driver's main thread: after the CLI has validated the configuration and

@@ -1,6 +1,7 @@
 package io.mixmo.driver.run;
 
 import io.mixmo.datasets.source.BadInputException;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,8 +1,10 @@
 /**
  * The run directory on any Hadoop URI (file://, hdfs://, s3a://, abfs://, gs://), driver side:
  * {@code config.yaml}, {@code provenance.json}, {@code metrics.jsonl}, {@code checkpoints/<round>/},
- * {@code model.zip}, {@code evaluation.json}, and the narrow interfaces the training master
- * implements ({@link io.mixmo.driver.run.TrainingRunner} and friends).
+ * {@code model.zip}, {@code evaluation.json}; saved models on any URI ({@link io.mixmo.driver.run.ModelArchive},
+ * {@link io.mixmo.driver.run.ModelFiles}); and the narrow interfaces the runners implement
+ * ({@link io.mixmo.driver.run.TrainingRunner} and friends). File operations go through the datasets
+ * module's {@code HadoopFiles}.
  *
  * <p>Figures: {@link io.mixmo.driver.run.EvaluationFigures} is the one typed record of an
  * evaluation's figures; it is what {@code evaluation.json} binds to (both ways), what a

@@ -11,11 +11,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 
 /** The runners' access to an ingested dataset, with failures naming the path or key (driver side). */
-final class Datasets {
+public final class Datasets {
   private Datasets() {}
 
   /** The dataset's manifest; a {@link BadInputException} naming the dataset if it cannot be read. */
-  static Manifest manifest(Configuration hadoop, String datasetUri) {
+  public static Manifest manifest(Configuration hadoop, String datasetUri) {
     try {
       return Manifest.read(hadoop, datasetUri);
     } catch (IOException | RuntimeException e) {
@@ -28,7 +28,7 @@ final class Datasets {
    * One block per shard of {@code split}, as the dataset's {@code manifest} (read once by the caller)
    * lists them; a {@link ConfigException} naming {@code key} if there is no such split.
    */
-  static JavaRDD<LabeledImages> split(SparkSession spark, String datasetUri, Manifest manifest, String split,
+  public static JavaRDD<LabeledImages> split(SparkSession spark, String datasetUri, Manifest manifest, String split,
       String key) {
     try {
       return SparkShards.load(spark, datasetUri, manifest, split);
@@ -38,7 +38,7 @@ final class Datasets {
   }
 
   /** Fails (naming {@code key} and the splits there are) unless the dataset has {@code split}. */
-  static void requireSplit(Manifest manifest, String split, String key, String datasetUri) {
+  public static void requireSplit(Manifest manifest, String split, String key, String datasetUri) {
     if (!manifest.counts().containsKey(split)) {
       throw new ConfigException(key + " '" + split + "': the dataset " + datasetUri + " has no such split; its splits"
           + " are " + manifest.counts().keySet());
@@ -46,7 +46,7 @@ final class Datasets {
   }
 
   /** Fails unless a model with {@code classes} outputs fits the dataset. */
-  static void checkClasses(String what, int classes, Manifest manifest, String datasetUri) {
+  public static void checkClasses(String what, int classes, Manifest manifest, String datasetUri) {
     if (classes != manifest.numClasses()) {
       throw new ConfigException(what + " predicts " + classes + " classes but the dataset " + datasetUri + " has "
           + manifest.numClasses() + " " + manifest.classes());

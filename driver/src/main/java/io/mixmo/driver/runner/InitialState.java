@@ -7,6 +7,7 @@ import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.run.Checkpoint;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.VerifiedCopy;
+import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;

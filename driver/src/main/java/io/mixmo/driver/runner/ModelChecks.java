@@ -5,6 +5,7 @@ import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelMetadata;
+import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.worker.data.Normalization;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * input shape and training normalisation ({@link ModelMetadata}); a model saved by DL4J alone has
  * none, and is then checked by its number of classes and normalised with the dataset's statistics.
  */
-final class ModelChecks {
+public final class ModelChecks {
   private ModelChecks() {}
 
   /**
@@ -22,7 +23,7 @@ final class ModelChecks {
    * the normalisation to apply to the dataset's pixels: the model's own when known, else the
    * dataset's training statistics.
    */
-  static Normalization forDataset(String what, ModelArchive.Saved saved, Manifest manifest, String datasetUri) {
+  public static Normalization forDataset(String what, ModelArchive.Saved saved, Manifest manifest, String datasetUri) {
     Datasets.checkClasses(what, ModelFiles.classes(saved.graph()), manifest, datasetUri);
     if (saved.metadata().isEmpty()) {
       return manifest.normalization();
@@ -43,7 +44,7 @@ final class ModelChecks {
   }
 
   /** The model's metadata, needed to read image files; a {@link BadInputException} when it has none. */
-  static ModelMetadata requireMetadata(String what, ModelArchive.Saved saved) {
+  public static ModelMetadata requireMetadata(String what, ModelArchive.Saved saved) {
     return saved.metadata().orElseThrow(() -> new BadInputException(what + " has no " + ModelArchive.METADATA_ENTRY
         + " entry (it was not saved by 'mixmo train'), so its input shape, class names and normalisation are"
         + " unknown: predict on an ingested --dataset instead, or retrain it with 'mixmo train'"));

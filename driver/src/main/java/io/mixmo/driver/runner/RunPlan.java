@@ -43,7 +43,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 public record RunPlan(NetworkSpec network, BatchSpec batch, TrainingHyperparameters hyperparameters,
     MasterSettings master, int stepsPerEpoch, EvaluationSettings evaluation) {
   /** Images per inference batch on an executor. */
-  static final int EVALUATION_BATCH = 100;
+  public static final int EVALUATION_BATCH = 100;
   /** Path under the run seed from which the network's initialisation seed derives. */
   static final long NETWORK_SEED_PATH = 0x6E6574L; // "net"
 

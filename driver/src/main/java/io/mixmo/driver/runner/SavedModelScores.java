@@ -7,6 +7,7 @@ import io.mixmo.driver.eval.EvaluationSettings;
 import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.ModelArchive;
 import io.mixmo.driver.run.ModelScorer;
+import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.worker.data.Normalization;
 import io.mixmo.worker.train.ModelState;
 import java.io.IOException;

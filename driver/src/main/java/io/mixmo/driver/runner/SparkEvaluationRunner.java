@@ -1,14 +1,16 @@
 package io.mixmo.driver.runner;
 
+import io.mixmo.datasets.spark.SparkSessions;
 import io.mixmo.driver.config.SparkConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.run.EvaluationFigures;
 import io.mixmo.driver.run.EvaluationRunner;
+import io.mixmo.driver.spark.SparkSettings;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code mixmo evaluate} (driver side; made by {@link SparkRunners}): loads the saved
+ * {@code mixmo evaluate} (driver side; made by {@code orchestration.SparkRunners}): loads the saved
  * graph (no Spark), checks its classes against the dataset, then scores the split with the
  * {@link DistributedEvaluator}, pixels normalised as in training (the model's own statistics, or the
  * dataset's for a model saved without metadata, see {@link ModelChecks}; {@link SavedModelScores}).
@@ -21,7 +23,7 @@ public final class SparkEvaluationRunner implements EvaluationRunner {
   public EvaluationFigures evaluate(String modelUri, String datasetUri, String split, SparkConfig sparkConfig) throws Exception {
     SavedModelScores.Prepared model = SavedModelScores.prepare(new Configuration(), modelUri, datasetUri, split,
         "--model " + modelUri);
-    SparkSession spark = SparkSessions.start(sparkConfig, "mixmo evaluate " + modelUri);
+    SparkSession spark = SparkSettings.start(sparkConfig, "mixmo evaluate " + modelUri);
     boolean failed = true;
     try {
       EvaluationFigures report = model.score(spark);

@@ -1,6 +1,7 @@
 package io.mixmo.driver.runner;
 
 import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.datasets.spark.SparkSessions;
 import io.mixmo.driver.config.TrainConfig;
 import io.mixmo.driver.eval.DistributedEvaluator;
 import io.mixmo.driver.eval.Evaluation;
@@ -13,6 +14,8 @@ import io.mixmo.driver.run.MetricsLog;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.TrainingRunner;
+import io.mixmo.driver.run.ModelFiles;
+import io.mixmo.driver.spark.SparkSettings;
 import io.mixmo.driver.task.ComputeEngine;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.driver.train.MixedBatches;
@@ -33,7 +36,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * {@code mixmo train} and {@code quickstart} (driver side; made by
- * {@link SparkRunners}). {@link #prepare}, before Spark starts and before the CLI touches the
+ * {@code orchestration.SparkRunners}). {@link #prepare}, before Spark starts and before the CLI touches the
  * run directory: read the manifest, map the configuration ({@link RunPlan}), build the network and
  * its initial state (fresh, from the checkpoint, or from {@code run.init-from}: parameters only,
  * fresh updater and counters), so that a configuration the data cannot take fails fast. Then, in
@@ -96,7 +99,7 @@ public final class SparkTrainingRunner implements TrainingRunner {
     RunPlan plan = start.plan();
     ComputationGraph graph = start.graph();
     SparkSession spark = start.borrowed() != null ? start.borrowed()
-        : SparkSessions.start(config.spark(), "mixmo train " + run.uri());
+        : SparkSettings.start(config.spark(), "mixmo train " + run.uri());
     JavaRDD<LabeledImages> test = null;
     boolean failed = true;
     try (TrainingReport report = TrainingReport.of(run, manifest.classes())) {

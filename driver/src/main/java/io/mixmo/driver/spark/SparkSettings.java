@@ -1,10 +1,15 @@
 package io.mixmo.driver.spark;
 
+import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.Redaction;
+import io.mixmo.driver.config.SparkConfig;
+import io.mixmo.driver.gpu.Build;
+import io.mixmo.driver.gpu.GpuScheduling;
 import io.mixmo.driver.guard.SerialFilter;
 import io.mixmo.driver.metrics.MixmoMetricsPlugin;
 import java.util.Arrays;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The Spark settings the application needs, applied to the user's {@link SparkConf} on the driver
@@ -38,6 +43,27 @@ public final class SparkSettings {
   static final String REGISTRATOR = MixmoKryoRegistrator.class.getName();
 
   private SparkSettings() {}
+
+  /**
+   * The runners' Spark session (driver side; stopped with the datasets module's
+   * {@code SparkSessions.stop}). The master comes from the configuration ({@code spark.master},
+   * {@code --master}) or else from the JVM's {@code spark.master} property (spark-submit, or
+   * {@code local[*]} passed by the embedded launcher): never from code. The application's settings
+   * ({@link #apply}; {@link GpuScheduling}: GPU executors) are added where unset, and GPU settings this
+   * build cannot serve are refused (exit 2) before the context starts.
+   */
+  public static SparkSession start(SparkConfig spark, String appName) {
+    SparkConf conf = new SparkConf();
+    spark.properties().forEach(conf::set);
+    if (!conf.contains("spark.master")) {
+      throw new ConfigException("spark.master is not set: pass --master (e.g. local[2]) or run through"
+          + " deploy/bin/mixmo (embedded: local[*]) or spark-submit");
+    }
+    conf.setIfMissing("spark.app.name", appName);
+    GpuScheduling.apply(conf, spark.gpusPerExecutor(), spark.gpuDiscoveryScript());
+    GpuScheduling.preflight(conf, Build.current());
+    return SparkSession.builder().config(apply(conf)).getOrCreate();
+  }
 
   /** Adds the settings the user has not set to {@code conf}; returns {@code conf}. */
   public static SparkConf apply(SparkConf conf) {

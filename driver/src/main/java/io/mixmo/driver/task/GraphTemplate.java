@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * the optimiser). Made on the driver from a built graph. With a network spec and
  * {@link ComputeEngine#PLANNED}, executors run the planned engine built from the graph
  * ({@link EnginePool}); without a spec they run the graph. A loaded {@code model.zip} records no
- * spec: {@code runner.ModelFiles.template} derives one from the graph.
+ * spec: {@code run.ModelFiles.template} derives one from the graph.
  *
  * @param key identifies the configuration; equal keys must mean equal configurations
  * @param configJson {@code ComputationGraphConfiguration.toJson()}

@@ -14,7 +14,7 @@ import io.mixmo.driver.run.PredictionRunner;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.run.TrainingRunner;
-import io.mixmo.driver.runner.SparkRunners;
+import io.mixmo.driver.orchestration.SparkRunners;
 import io.mixmo.worker.data.ImageShape;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixmo.datasets.testing.JpegFixtures;
 import io.mixmo.driver.faults.FaultCases.Case;
 import io.mixmo.driver.faults.Launcher.Run;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ final class HardeningCases {
   }
 
   private static void cmykJpeg(FaultCases f, int n) throws Exception {
-    byte[] cmyk = Jpegs.cmyk(32, 32);
+    byte[] cmyk = JpegFixtures.cmyk(32, 32);
     Path folder = f.caseDir(n).resolve("folder");
     Files.createDirectories(folder.resolve("train/cat"));
     Files.createDirectories(folder.resolve("test/cat"));
@@ -155,6 +156,12 @@ final class HardeningCases {
     assertThat(output).doesNotExist();
   }
 
+  /** A 32×16 (as stored) RGB JPEG, grey {@code shade} in its left half, with EXIF orientation 6 (displayed 16×32). */
+  private static byte[] oriented(int shade) {
+    int grey = shade << 16 | shade << 8 | shade;
+    return JpegFixtures.withOrientation(JpegFixtures.rgb(32, 16, (x, y) -> x < 16 ? grey : 0x202020), 6, false);
+  }
+
   private static void rotatedPhotos(FaultCases f, int n) throws Exception {
     Path folder = f.caseDir(n).resolve("folder");
     int i = 0;
@@ -162,7 +169,7 @@ final class HardeningCases {
       for (String label : List.of("bright", "dark")) {
         Path dir = Files.createDirectories(folder.resolve(split).resolve(label));
         for (int k = 0; k < 2; k++) {
-          Files.write(dir.resolve("photo-" + i++ + ".jpg"), Jpegs.oriented(32, 16, label.equals("bright") ? 250 : 60, 6));
+          Files.write(dir.resolve("photo-" + i++ + ".jpg"), oriented(label.equals("bright") ? 250 : 60));
         }
       }
     }

@@ -11,7 +11,7 @@ import io.mixmo.driver.ml.examples.ImageFolderPipeline;
 import io.mixmo.driver.run.RunDirectory;
 import io.mixmo.driver.run.Runners;
 import io.mixmo.driver.runner.SampleImages;
-import io.mixmo.driver.runner.SparkRunners;
+import io.mixmo.driver.orchestration.SparkRunners;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.mixmo.driver.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mixmo.driver.run.ModelArchive;
+import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.driver.run.ModelMetadata;
-import io.mixmo.driver.runner.ModelFiles;
 import io.mixmo.driver.task.ExecutorTask;
 import io.mixmo.worker.data.ImageShape;
 import io.mixmo.worker.data.Normalization;

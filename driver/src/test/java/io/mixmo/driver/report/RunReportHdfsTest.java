@@ -2,7 +2,7 @@ package io.mixmo.driver.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.run.LoopbackHdfs;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.mixmo.driver.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.config.ConfigBuilder;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.TrainConfig;
@@ -104,7 +105,7 @@ class HdfsRunDirectoryTest {
         out.write(1);
       }
     }
-    assertThat(io.mixmo.driver.runner.ImageFileList.of(conf, root + "/photos").paths())
+    assertThat(io.mixmo.driver.predict.ImageFileList.of(conf, root + "/photos").paths())
         .containsExactly(root + "/photos/a/1.JPG", root + "/photos/b/2.png");
   }
 

@@ -1,6 +1,7 @@
 package io.mixmo.driver.runner;
 
 import io.mixmo.driver.cli.MixmoCommand;
+import io.mixmo.driver.orchestration.SparkRunners;
 import io.mixmo.driver.run.Runners;
 import java.io.PrintWriter;
 import java.io.StringWriter;

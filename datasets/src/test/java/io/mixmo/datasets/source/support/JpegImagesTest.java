@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.folder.ImageDecoder;
+import io.mixmo.datasets.testing.JpegFixtures;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,57 +19,8 @@ class JpegImagesTest {
   static final int H = 8;
 
   /** A W×H RGB JPEG, bright (255) where x < 8 and y < 4, dark elsewhere. */
-  static byte[] quadrantJpeg() throws Exception {
-    BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_3BYTE_BGR);
-    for (int y = 0; y < H; y++) {
-      for (int x = 0; x < W; x++) {
-        img.setRGB(x, y, x < 8 && y < 4 ? 0xFFFFFF : 0x000000);
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThat(ImageIO.write(img, "jpeg", out)).isTrue();
-    return out.toByteArray();
-  }
-
-  /** {@code jpeg} with an EXIF APP1 segment giving {@code orientation}, placed after the JFIF APP0 segment. */
-  static byte[] withOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
-    int app0 = 2 + 2 + ((jpeg[4] & 0xff) << 8 | (jpeg[5] & 0xff));
-    assertThat(jpeg[3] & 0xff).as("ImageIO writes JFIF APP0 first").isEqualTo(0xE0);
-    byte[] tiff = littleEndian
-        ? new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte) orientation, 0, 0, 0, 0, 0,
-            0, 0}
-        : new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0,
-            0, 0};
-    int length = 2 + 6 + tiff.length;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(jpeg, 0, app0);
-    out.write(0xFF);
-    out.write(0xE1);
-    out.write(length >> 8);
-    out.write(length & 0xff);
-    out.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
-    out.writeBytes(tiff);
-    out.write(jpeg, app0, jpeg.length - app0);
-    return out.toByteArray();
-  }
-
-  /** A tiny 4-component (CMYK) JPEG, written by ImageIO from a 4-band raster. */
-  static byte[] cmykJpeg() throws Exception {
-    WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 8, 8, 4, null);
-    for (int y = 0; y < 8; y++) {
-      for (int x = 0; x < 8; x++) {
-        raster.setPixel(x, y, new int[] {200, 10, 10, 0});
-      }
-    }
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-      writer.setOutput(ios);
-      writer.write(null, new IIOImage(raster, null, null), null);
-    } finally {
-      writer.dispose();
-    }
-    return out.toByteArray();
+  static byte[] quadrantJpeg() {
+    return JpegFixtures.rgb(W, H, (x, y) -> x < 8 && y < 4 ? 0xFFFFFF : 0x000000);
   }
 
   /** Mean of channel 0 over one quadrant of a C×h×w image. */
@@ -100,7 +44,7 @@ class JpegImagesTest {
         {true, false}, {true, true}, {false, true}};
     for (int o = 1; o <= 8; o++) {
       for (boolean little : new boolean[] {false, true}) {
-        byte[] jpeg = withOrientation(stored, o, little);
+        byte[] jpeg = JpegFixtures.withOrientation(stored, o, little);
         assertThat(JpegFacts.of(jpeg).orientation()).isEqualTo(o);
         BufferedImage img = ImageDecoding.read(jpeg, "o" + o + ".jpg");
         boolean swap = o >= 5;
@@ -119,10 +63,10 @@ class JpegImagesTest {
         }
       }
     }
-    assertThat(ImageDecoder.shapeOf(ImageDecoder.decode(withOrientation(stored, 6, false), "p.jpg")))
+    assertThat(ImageDecoder.shapeOf(ImageDecoder.decode(JpegFixtures.withOrientation(stored, 6, false), "p.jpg")))
         .as("the size a folder ingest reports: height and width as displayed")
         .isEqualTo(new io.mixmo.worker.data.ImageShape(3, W, H));
-    assertThatThrownBy(() -> ImageDecoding.decode(withOrientation(stored, 8, false), 3, H, W, "sideways.jpg"))
+    assertThatThrownBy(() -> ImageDecoding.decode(JpegFixtures.withOrientation(stored, 8, false), 3, H, W, "sideways.jpg"))
         .isInstanceOf(BadRecord.class).hasMessageContaining("expected 8x16 (height x width), found 16x8");
   }
 
@@ -130,9 +74,9 @@ class JpegImagesTest {
   void aMissingOrDamagedExifSaysAsStored() throws Exception {
     byte[] stored = quadrantJpeg();
     assertThat(JpegFacts.of(stored)).isEqualTo(new JpegFacts(3, -1, 1));
-    byte[] zero = withOrientation(stored, 0, false);
+    byte[] zero = JpegFixtures.withOrientation(stored, 0, false);
     assertThat(JpegFacts.of(zero).orientation()).as("out of range").isEqualTo(1);
-    byte[] cut = java.util.Arrays.copyOf(withOrientation(stored, 6, false), 30);
+    byte[] cut = java.util.Arrays.copyOf(JpegFixtures.withOrientation(stored, 6, false), 30);
     assertThat(JpegFacts.of(cut).orientation()).as("truncated inside the segment").isEqualTo(1);
     assertThat(JpegFacts.of(new byte[] {(byte) 0x89, 'P', 'N', 'G'})).isEqualTo(JpegFacts.NONE);
     assertThat(JpegFacts.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xFF}))
@@ -141,7 +85,7 @@ class JpegImagesTest {
 
   @Test
   void aCmykJpegIsRefusedNamingTheFileAndTheFix() throws Exception {
-    byte[] cmyk = cmykJpeg();
+    byte[] cmyk = JpegFixtures.cmyk(8, 8);
     assertThat(JpegFacts.of(cmyk).components()).isEqualTo(4);
     assertThatThrownBy(() -> ImageDecoding.read(cmyk, "scan.jpg")).isInstanceOf(BadRecord.class)
         .hasMessageStartingWith("scan.jpg: a CMYK JPEG (4 colour components) is not supported")

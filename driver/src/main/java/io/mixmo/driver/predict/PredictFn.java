@@ -1,4 +1,4 @@
-package io.mixmo.driver.runner;
+package io.mixmo.driver.predict;
 
 import io.mixmo.driver.eval.EvaluationImages;
 import io.mixmo.driver.task.TaskRuntime;

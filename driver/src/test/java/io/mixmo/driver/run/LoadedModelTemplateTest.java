@@ -1,4 +1,4 @@
-package io.mixmo.driver.runner;
+package io.mixmo.driver.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.mixmo.driver.runner;
+package io.mixmo.driver.predict;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,8 +1,8 @@
-package io.mixmo.driver.runner;
+package io.mixmo.driver.predict;
 
 import io.mixmo.datasets.source.BadInputException;
 import io.mixmo.datasets.source.folder.ImageDecoder;
-import io.mixmo.driver.run.HadoopFiles;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;

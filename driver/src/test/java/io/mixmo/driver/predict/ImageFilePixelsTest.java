@@ -1,4 +1,4 @@
-package io.mixmo.driver.runner;
+package io.mixmo.driver.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

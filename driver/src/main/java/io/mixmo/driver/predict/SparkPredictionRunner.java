@@ -1,13 +1,19 @@
-package io.mixmo.driver.runner;
+package io.mixmo.driver.predict;
 
 import io.mixmo.datasets.ingest.SerializableConfiguration;
 import io.mixmo.datasets.manifest.Manifest;
+import io.mixmo.datasets.source.support.HadoopFiles;
+import io.mixmo.datasets.spark.SparkSessions;
 import io.mixmo.driver.config.ConfigException;
 import io.mixmo.driver.config.SparkConfig;
-import io.mixmo.driver.run.HadoopFiles;
 import io.mixmo.driver.run.ModelArchive;
+import io.mixmo.driver.run.ModelFiles;
 import io.mixmo.driver.run.ModelMetadata;
 import io.mixmo.driver.run.PredictionRunner;
+import io.mixmo.driver.runner.Datasets;
+import io.mixmo.driver.runner.ModelChecks;
+import io.mixmo.driver.runner.RunPlan;
+import io.mixmo.driver.spark.SparkSettings;
 import io.mixmo.driver.task.TaskRuntime;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.ImageShape;
@@ -32,7 +38,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code mixmo predict} (driver side; made by {@link SparkRunners}). Checks the model
+ * {@code mixmo predict} (driver side; made by {@code orchestration.SparkRunners}). Checks the model
  * against its input before starting Spark, then writes one row per image as Parquet or CSV (with a
  * header) to a directory that must not exist yet:
  * <ul>
@@ -116,7 +122,7 @@ public final class SparkPredictionRunner implements PredictionRunner {
   private static long run(SparkConfig sparkConfig, String appName, ComputationGraph graph, ImageShape shape,
       StructType schema,
       Path output, Format format, boolean countErrors, RowSource source) throws IOException {
-    SparkSession spark = SparkSessions.start(sparkConfig, appName);
+    SparkSession spark = SparkSettings.start(sparkConfig, appName);
     boolean failed = true;
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -1,4 +1,4 @@
-package io.mixmo.driver.runner;
+package io.mixmo.driver.predict;
 
 import io.mixmo.datasets.source.support.BadRecord;
 import io.mixmo.datasets.source.support.ImageDecoding;

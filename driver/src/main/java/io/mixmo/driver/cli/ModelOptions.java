@@ -6,15 +6,26 @@ import java.io.PrintWriter;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code --model} or {@code --model-root} for {@code evaluate} and {@code predict} (driver side):
- * exactly one must be given; a model root resolves to the run directory of its promoted model, and
+ * {@code --model} or {@code --model-root}, the saved model {@code evaluate} and {@code predict} use
+ * (a picocli mixin, driver side): the options' names, help and validation are defined here once.
+ * Exactly one must be given; a model root resolves to the run directory of its promoted model, and
  * what is loaded is a private copy of its {@code model.zip} whose bytes have the sha256 recorded when
  * it was promoted (so the model loaded is the model checked).
  */
-final class PromotedModels {
-  private PromotedModels() {}
+final class ModelOptions {
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  @Option(names = "--model", paramLabel = "URI",
+      description = "A model.zip, or a finished run directory holding one (or --model-root).")
+  String model;
+
+  @Option(names = "--model-root", paramLabel = "URI",
+      description = "A model root written by 'train --model-root': use its promoted model (or --model).")
+  String modelRoot;
 
   /**
    * The model chosen: {@code model} names it for messages and for finding its run's configuration (a
@@ -30,11 +41,13 @@ final class PromotedModels {
     }
   }
 
-  /** {@code model} itself, or the promoted model of {@code modelRoot} (its run directory, its verified copy). */
-  static Chosen choose(CommandSpec spec, Configuration hadoop, String model, String modelRoot, PrintWriter out)
-      throws IOException {
+  /**
+   * {@code --model} itself, or the promoted model of {@code --model-root} (its run directory, its
+   * verified copy; said on {@code out}); a usage error (exit 2) unless exactly one was given.
+   */
+  Chosen choose(Configuration hadoop, PrintWriter out) throws IOException {
     if ((model == null) == (modelRoot == null)) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new CommandLine.ParameterException(command.commandLine(),
           "give exactly one of --model URI (a model.zip or run directory) or --model-root URI (its promoted model)");
     }
     if (model != null) {

@@ -1,9 +1,9 @@
-package io.mixmo.driver.run;
+package io.mixmo.datasets.source.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mixmo.driver.config.ConfigException;
+import io.mixmo.datasets.source.OutputExistsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,17 +30,17 @@ class HadoopFilesTest {
     Path dir = Files.createDirectories(temp.resolve("reports"));
     Files.writeString(dir.resolve("keep.txt"), "keep");
     assertThatThrownBy(() -> HadoopFiles.writeAtomically(fs, path(dir), "x".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ConfigException.class).hasMessageContaining(dir.toString()).hasMessageContaining("is a directory");
+        .isInstanceOf(OutputExistsException.class).hasMessageContaining(dir.toString()).hasMessageContaining("is a directory");
     assertThat(dir.resolve("keep.txt")).hasContent("keep");
     try (var names = Files.list(temp)) {
       assertThat(names.map(p -> p.getFileName().toString())).as("no temporary left").noneMatch(n -> n.contains("_tmp"));
     }
 
     Path source = Files.writeString(temp.resolve("source"), "s");
-    assertThatThrownBy(() -> HadoopFiles.replace(fs, path(source), path(dir))).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> HadoopFiles.replace(fs, path(source), path(dir))).isInstanceOf(OutputExistsException.class);
     Path sourceDir = Files.createDirectories(temp.resolve("sourceDir"));
     assertThatThrownBy(() -> HadoopFiles.replace(fs, path(sourceDir), path(file)))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("is a file");
+        .isInstanceOf(OutputExistsException.class).hasMessageContaining("is a file");
     assertThat(dir.resolve("keep.txt")).hasContent("keep");
     assertThat(file).hasContent("new");
   }

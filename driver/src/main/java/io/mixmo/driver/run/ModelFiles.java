@@ -1,8 +1,7 @@
-package io.mixmo.driver.runner;
+package io.mixmo.driver.run;
 
 import io.mixmo.datasets.ingest.Sha256;
-import io.mixmo.driver.run.HadoopFiles;
-import io.mixmo.driver.run.ModelArchive;
+import io.mixmo.datasets.source.support.HadoopFiles;
 import io.mixmo.driver.task.ComputeEngine;
 import io.mixmo.driver.task.GraphTemplate;
 import io.mixmo.worker.data.ImageShape;
