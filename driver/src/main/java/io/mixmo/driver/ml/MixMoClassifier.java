@@ -81,17 +81,22 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
     List<String> columns = data.columnsRead(dataset.schema());
     Dataset<Row> rows = dataset.select(columns.stream().map(c -> dataset.col("`" + c.replace("`", "``") + "`"))
         .toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    // the fit's data preparation (input check, labels, ingest) with interpreted projections (FitSqlConf says why),
+    // put back as it was once the ingest is done, or the fit fails
+    FitSqlConf.Scope sql = FitSqlConf.interpreted(spark);
     try {
       List<String> named = FitLabels.attributeNames(rows.schema().apply(getLabelCol()));
       FitInput input = FitInput.check(rows, getImageCol(), getLabelCol(), named.size(),
           data.policy() == BadRecordPolicy.SKIP, columns);
       ws = FitWorkspace.of(spark, getWorkDir(), getRunDir(), uid(), FitWorkspace.hash(setParamsJson()));
       PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-      say(out, FitPlan.describe(ws.name(), input.rows(), data, planned, getPreset(), ws.runDirUri(), ws.runKept()));
+      say(out, FitPlan.describe(ws.name(), input.rows(), data, planned, getPreset(), ws.runDirUri(), ws.runKept(),
+          sql.description()));
       long checked = System.nanoTime();
       FitLabels labels = FitLabels.of(rows, getLabelCol(), input.maxLabel());
       IngestCache.Entry ingest = ingest(spark, rows, data, labels, input, runSeed, ws, out);
       rows.unpersist(false);
+      sql.close();
       Manifest manifest = ingest.manifest();
       long ingested = System.nanoTime();
       TrainConfig config = trainConfig(ingest.datasetUri(), FitRowDecoder.TRAIN, data.evaluationSplit(),
@@ -109,6 +114,7 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
     } catch (Exception e) {
       throw FitFailures.unwrap(e);
     } finally {
+      sql.close();
       rows.unpersist(false);
       if (ws != null) {
         ws.close();

@@ -54,7 +54,7 @@ class FitOverheadProbe {
     System.out.printf("FitOverheadProbe: %s: pipeline fit %.1f s%n", what, (System.nanoTime() - start) / 1e9);
   }
 
-  private static Path unpackTrainSplit(Path dir) throws Exception {
+  static Path unpackTrainSplit(Path dir) throws Exception {
     try (InputStream raw = Files.newInputStream(Path.of("").toAbsolutePath().getParent()
         .resolve("datasets/sample/cifar10-sample.tar.gz"));
         TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
