@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * JPEG/PNG bytes or raw pixels ({@link MixMoSharedParams}); labels: {@code labelCol}, class indices
  * (numeric, names from its ML attribute as StringIndexer writes it) or class names (string). Before
  * anything is written the input is checked ({@link FitInput}: one pass, which also caches the columns
- * the fit reads, memory and disk, until the ingest has read them) and the planned work is printed; each
+ * the fit reads, memory and disk, until the ingest has read them; the check and the ingest run with
+ * interpreted projections, {@link FitSqlConf}, put back after) and the planned work is printed; each
  * fit writes its own run ({@link FitWorkspace}), and the model keeps its {@link MixMoTrainingSummary}.
  */
 public final class MixMoClassifier extends FitParams<MixMoClassifier>
