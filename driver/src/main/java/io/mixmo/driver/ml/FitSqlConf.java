@@ -19,8 +19,9 @@ import scala.Option;
  * <p>The setting holds only while a fit's {@link Scope} is open and is put back as it was when the
  * last open scope of that session closes, also when the fit fails (fits of one session running at
  * once, as a {@code CrossValidator} with parallelism runs them, share one change). A value the user
- * set other than Spark's default ({@value #DEFAULT}) is left as it is. Other jobs of the session
- * that run meanwhile (another thread's) see the setting too.
+ * set other than Spark's default ({@value #DEFAULT}) is left as it is, and so is a value someone
+ * else set while a fit held the setting. Other jobs of the session that run meanwhile (another
+ * thread's) see the setting too.
  */
 final class FitSqlConf {
   static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
@@ -76,6 +77,10 @@ final class FitSqlConf {
       return;
     }
     HELD.remove(spark);
+    Option<String> now = spark.conf().getAll().get(FACTORY_MODE);
+    if (!now.isDefined() || !now.get().equals(INTERPRETED)) {
+      return; // changed by someone else while the fit held it: theirs stays
+    }
     if (held.before == null) {
       spark.conf().unset(FACTORY_MODE);
     } else {

@@ -139,4 +139,14 @@ class FitPassesTest {
     second.close();
     assertThat(isSet(spark)).isFalse();
   }
+
+  @Test
+  void aValueSetWhileAFitHoldsTheSettingIsNotUndone() {
+    SparkSession spark = MixMoPipelineTest.spark();
+    try (FitSqlConf.Scope scope = FitSqlConf.interpreted(spark)) {
+      assertThat(spark.conf().get(FitSqlConf.FACTORY_MODE)).isEqualTo(FitSqlConf.INTERPRETED);
+      spark.conf().set(FitSqlConf.FACTORY_MODE, "CODEGEN_ONLY");
+    }
+    assertThat(spark.conf().get(FitSqlConf.FACTORY_MODE)).isEqualTo("CODEGEN_ONLY");
+  }
 }
