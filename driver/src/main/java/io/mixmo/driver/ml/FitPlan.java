@@ -7,13 +7,14 @@ import java.util.Locale;
  * The line a fit prints before it starts (driver side): the rows, the validation split, the
  * network, epochs, workers and batch, and the estimated steps, so that the size of the work is seen
  * before it is done. Steps per worker and epoch: the training rows / workers / distinct images per
- * batch (batch-size / batch-repetition), rounded down, as the training master counts them.
+ * batch (batch-size / batch-repetition), rounded down, as the training master counts them. Last, the
+ * SQL setting the fit's data preparation runs under ({@link FitSqlConf}).
  */
 final class FitPlan {
   private FitPlan() {}
 
   static String describe(String fit, long rows, FitData data, TrainConfig c, String preset, String runDir,
-      boolean kept) {
+      boolean kept, String sql) {
     long train;
     String split;
     if (!data.validationColumn().isEmpty()) {
@@ -36,9 +37,9 @@ final class FitPlan {
         + (c.network().hasDepthAndWidth() ? "-" + c.network().depth() + "-" + c.network().width() : "")
         + " with M=" + c.network().members() + " members";
     return String.format(Locale.ROOT, "%s: %d rows (%s); %s, %d epochs, %d workers x %d images per step (%d"
-        + " distinct), averaging every %d steps: %s%d steps per worker per epoch, %d in all (preset %s); run %s%s",
+        + " distinct), averaging every %d steps: %s%d steps per worker per epoch, %d in all (preset %s); run %s%s; %s",
         fit, rows, split, network, epochs, workers, c.optimisation().batchSize(), distinct,
         c.distributed().localSteps(), data.validationColumn().isEmpty() ? "" : "at most ", steps, steps * epochs,
-        preset.isEmpty() ? "none: built-in defaults" : preset, runDir, kept ? "" : " (temporary: set runDir to keep it)");
+        preset.isEmpty() ? "none: built-in defaults" : preset, runDir, kept ? "" : " (temporary: set runDir to keep it)", sql);
   }
 }

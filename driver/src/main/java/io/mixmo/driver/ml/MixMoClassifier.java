@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * JPEG/PNG bytes or raw pixels ({@link MixMoSharedParams}); labels: {@code labelCol}, class indices
  * (numeric, names from its ML attribute as StringIndexer writes it) or class names (string). Before
  * anything is written the input is checked ({@link FitInput}: one pass, which also caches the columns
- * the fit reads, memory and disk, until the ingest has read them) and the planned work is printed; each
+ * the fit reads, memory and disk, until the ingest has read them; the check and the ingest run with
+ * interpreted projections, {@link FitSqlConf}, put back after) and the planned work is printed; each
  * fit writes its own run ({@link FitWorkspace}), and the model keeps its {@link MixMoTrainingSummary}.
  */
 public final class MixMoClassifier extends FitParams<MixMoClassifier>
@@ -81,17 +82,22 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
     List<String> columns = data.columnsRead(dataset.schema());
     Dataset<Row> rows = dataset.select(columns.stream().map(c -> dataset.col("`" + c.replace("`", "``") + "`"))
         .toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    // the fit's data preparation (input check, labels, ingest) with interpreted projections (FitSqlConf says why),
+    // put back as it was once the ingest is done, or the fit fails
+    FitSqlConf.Scope sql = FitSqlConf.interpreted(spark);
     try {
       List<String> named = FitLabels.attributeNames(rows.schema().apply(getLabelCol()));
       FitInput input = FitInput.check(rows, getImageCol(), getLabelCol(), named.size(),
           data.policy() == BadRecordPolicy.SKIP, columns);
       ws = FitWorkspace.of(spark, getWorkDir(), getRunDir(), uid(), FitWorkspace.hash(setParamsJson()));
       PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-      say(out, FitPlan.describe(ws.name(), input.rows(), data, planned, getPreset(), ws.runDirUri(), ws.runKept()));
+      say(out, FitPlan.describe(ws.name(), input.rows(), data, planned, getPreset(), ws.runDirUri(), ws.runKept(),
+          sql.description()));
       long checked = System.nanoTime();
       FitLabels labels = FitLabels.of(rows, getLabelCol(), input.maxLabel());
       IngestCache.Entry ingest = ingest(spark, rows, data, labels, input, runSeed, ws, out);
       rows.unpersist(false);
+      sql.close();
       Manifest manifest = ingest.manifest();
       long ingested = System.nanoTime();
       TrainConfig config = trainConfig(ingest.datasetUri(), FitRowDecoder.TRAIN, data.evaluationSplit(),
@@ -109,6 +115,7 @@ public final class MixMoClassifier extends FitParams<MixMoClassifier>
     } catch (Exception e) {
       throw FitFailures.unwrap(e);
     } finally {
+      sql.close();
       rows.unpersist(false);
       if (ws != null) {
         ws.close();

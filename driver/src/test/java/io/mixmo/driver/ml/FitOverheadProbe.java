@@ -22,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A measurement, not a check (skipped unless {@code -Dmixmo.fitProbe=true}): where a fit's time goes
  * for the quickstart preset (the classifier's default) on the committed sample's 3,000 training
  * JPEGs in local[2], as each fit prints it (input check, labels and ingest, training run, training
- * rounds). Three fits in one JVM: the first (cold: Spark, the image source, DL4J warm up), a second
+ * rounds). Five fits in one JVM: the first (cold: Spark, the image source, DL4J warm up), a second
  * of the same rows with another learning rate (a CrossValidator's next param map: the ingested
- * dataset is reused) and a third of other rows (a warm fit that ingests). Epochs: {@code
+ * dataset is reused), a third of other rows (a warm fit that ingests), and two more of other rows
+ * with what a user can do about the StringIndexer's own pass over the source (the whole pipeline
+ * fit with interpreted projections; the DataFrame cached first). Epochs: {@code
  * -Dmixmo.fitProbe.epochs} (default 1). See docs/dataframe-api.md, "Per-fit overhead".
  */
 class FitOverheadProbe {
@@ -41,6 +43,20 @@ class FitOverheadProbe {
       fit(all, epochs, 0.05, "cold, 3000 rows");
       fit(all, epochs, 0.02, "warm, same rows, another learning rate");
       fit(all.where(functions.col("image.origin").rlike("[0-8]\\.jpg$")), epochs, 0.05, "warm, other rows");
+      // what a user can do for the StringIndexer's own pass over the source (docs/dataframe-api.md)
+      spark.conf().set(FitSqlConf.FACTORY_MODE, FitSqlConf.INTERPRETED);
+      try {
+        fit(all.where(functions.col("image.origin").rlike("[0-7]\\.jpg$")), epochs, 0.05,
+            "warm, other rows, the whole pipeline fit under " + FitSqlConf.FACTORY_MODE + "=" + FitSqlConf.INTERPRETED);
+      } finally {
+        spark.conf().unset(FitSqlConf.FACTORY_MODE);
+      }
+      Dataset<Row> cached = all.where(functions.col("image.origin").rlike("[0-6]\\.jpg$")).cache();
+      try {
+        fit(cached, epochs, 0.05, "warm, other rows, the DataFrame cached before the pipeline fit");
+      } finally {
+        cached.unpersist();
+      }
     } finally {
       spark.stop();
     }
@@ -54,7 +70,7 @@ class FitOverheadProbe {
     System.out.printf("FitOverheadProbe: %s: pipeline fit %.1f s%n", what, (System.nanoTime() - start) / 1e9);
   }
 
-  private static Path unpackTrainSplit(Path dir) throws Exception {
+  static Path unpackTrainSplit(Path dir) throws Exception {
     try (InputStream raw = Files.newInputStream(Path.of("").toAbsolutePath().getParent()
         .resolve("datasets/sample/cifar10-sample.tar.gz"));
         TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
