@@ -142,6 +142,11 @@ public final class TrainingStepBenchmark {
         + " Java heap allocated per steady-state step %.0f bytes; plan buffers %.1f MiB%n", eng.medianMillis(),
         eng.minMillis(), eng.maxMillis(), Math.max(steps, 3), eng.lossBefore(), eng.lossAfter(), eng.primitiveMillis(),
         outside, 100 * outside / eng.medianMillis(), eng.heapBytesPerStep(), eng.planBytes() / 1048576.0);
+    StringBuilder ops = new StringBuilder();
+    for (Map.Entry<String, Double> e : eng.otherMillis().entrySet()) {
+      ops.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue()));
+    }
+    System.out.printf(Locale.ROOT, "    outside, by operation (ms per step, mean):%s%n", ops);
     System.out.printf(Locale.ROOT, "RESULT {\"network\": \"%s\", \"batch\": %d, \"threads\": %d, \"ms_wall\": %.1f, "
         + "\"ms_cpu\": %.1f, \"conv_gflop\": %.2f, \"layers\": {%s}, \"engine_ms_wall\": %.1f, "
         + "\"engine_ms_min\": %.1f, \"engine_ms_max\": %.1f, \"engine_ms_primitives\": %.1f, "
