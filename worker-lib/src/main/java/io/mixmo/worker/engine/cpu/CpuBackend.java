@@ -20,6 +20,7 @@ import java.util.List;
 public final class CpuBackend implements Backend {
   private final int block;
   private final List<CpuBuf> owned = new ArrayList<>();
+  private final List<CpuElementwise> elementwise = new ArrayList<>();
   private long bytes;
 
   public CpuBackend() {
@@ -104,43 +105,61 @@ public final class CpuBackend implements Backend {
     }
   }
 
+  private CpuElementwise elementwise(CpuBuf a, CpuBuf b, CpuBuf c) {
+    sameLength(a, c);
+    return elementwise(a, b);
+  }
+
+  private static void sameLength(CpuBuf a, CpuBuf b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("element-wise operation over buffers of " + a.length + " and " + b.length
+          + " floats");
+    }
+  }
+
+  /** The element-wise kernels for the buffers' length (which must agree), made on first use. */
+  private CpuElementwise elementwise(CpuBuf a, CpuBuf b) {
+    sameLength(a, b);
+    int n = a.length;
+    for (int i = 0; i < elementwise.size(); i++) { // (no iterator: steps allocate nothing)
+      CpuElementwise e = elementwise.get(i);
+      if (e.length == n) {
+        return e;
+      }
+    }
+    CpuElementwise e = new CpuElementwise(n);
+    elementwise.add(e);
+    return e;
+  }
+
   @Override
   public void relu(Buf x, Buf y) {
-    FloatBuffer a = CpuBuf.of(x).data;
-    FloatBuffer o = CpuBuf.of(y).data;
-    for (int i = 0, n = a.capacity(); i < n; i++) {
-      float v = a.get(i);
-      o.put(i, v > 0 ? v : 0f);
-    }
+    CpuBuf a = CpuBuf.of(x);
+    CpuBuf o = CpuBuf.of(y);
+    elementwise(a, o).relu(a, o);
   }
 
   @Override
   public void reluBackward(Buf y, Buf dy, Buf dx) {
-    FloatBuffer a = CpuBuf.of(y).data;
-    FloatBuffer g = CpuBuf.of(dy).data;
-    FloatBuffer o = CpuBuf.of(dx).data;
-    for (int i = 0, n = a.capacity(); i < n; i++) {
-      o.put(i, a.get(i) > 0 ? g.get(i) : 0f);
-    }
+    CpuBuf a = CpuBuf.of(y);
+    CpuBuf g = CpuBuf.of(dy);
+    CpuBuf o = CpuBuf.of(dx);
+    elementwise(a, g, o).reluBackward(a, g, o);
   }
 
   @Override
   public void add(Buf a, Buf b, Buf out) {
-    FloatBuffer x = CpuBuf.of(a).data;
-    FloatBuffer y = CpuBuf.of(b).data;
-    FloatBuffer o = CpuBuf.of(out).data;
-    for (int i = 0, n = x.capacity(); i < n; i++) {
-      o.put(i, x.get(i) + y.get(i));
-    }
+    CpuBuf x = CpuBuf.of(a);
+    CpuBuf y = CpuBuf.of(b);
+    CpuBuf o = CpuBuf.of(out);
+    elementwise(x, y, o).add(x, y, o);
   }
 
   @Override
   public void accumulate(Buf src, Buf dst) {
-    FloatBuffer s = CpuBuf.of(src).data;
-    FloatBuffer d = CpuBuf.of(dst).data;
-    for (int i = 0, n = d.capacity(); i < n; i++) {
-      d.put(i, d.get(i) + s.get(i));
-    }
+    CpuBuf s = CpuBuf.of(src);
+    CpuBuf d = CpuBuf.of(dst);
+    elementwise(d, s).add(d, s, d);
   }
 
   @Override
@@ -307,5 +326,9 @@ public final class CpuBackend implements Backend {
       b.owner.close();
     }
     owned.clear();
+    for (CpuElementwise e : elementwise) {
+      e.close();
+    }
+    elementwise.clear();
   }
 }

@@ -25,6 +25,7 @@ public final class DnnlMemory implements AutoCloseable {
   };
 
   private final dnnl_memory handle = new dnnl_memory();
+  private final Address target = new Address();
   private final long bytes;
   private final String name;
 
@@ -82,12 +83,16 @@ public final class DnnlMemory implements AutoCloseable {
     if (availableBytes < bytes) {
       throw new IllegalArgumentException(name + ": " + availableBytes + " bytes for a " + bytes + "-byte oneDNN memory");
     }
-    Dnnl.check(dnnl_memory_set_data_handle(handle, new Pointer() {
-      {
-        address = nativeAddress;
-      }
-    }), name + " data handle");
+    target.at(nativeAddress);
+    Dnnl.check(dnnl_memory_set_data_handle(handle, target), name + " data handle");
     return this;
+  }
+
+  /** A reused pointer for {@link #pointAt}, so re-pointing allocates nothing on the Java heap. */
+  private static final class Address extends Pointer {
+    void at(long nativeAddress) {
+      address = nativeAddress;
+    }
   }
 
   /** Releases the memory object (and the buffer of an {@link #owned} memory). */
