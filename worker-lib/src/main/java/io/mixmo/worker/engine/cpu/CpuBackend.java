@@ -21,6 +21,7 @@ public final class CpuBackend implements Backend {
   private final int block;
   private final List<CpuBuf> owned = new ArrayList<>();
   private final List<CpuElementwise> elementwise = new ArrayList<>();
+  private final List<CpuMixing> mixing = new ArrayList<>();
   private long bytes;
 
   public CpuBackend() {
@@ -169,50 +170,39 @@ public final class CpuBackend implements Backend {
     d.data.put(0, s.data, 0, d.length);
   }
 
+  /** The mixing kernels for activations of {@code s}, made on first use. */
+  private CpuMixing mixing(ActShape s) {
+    for (int i = 0; i < mixing.size(); i++) {
+      CpuMixing k = mixing.get(i);
+      if (k.shape.equals(s)) {
+        return k;
+      }
+    }
+    CpuMixing k = new CpuMixing(s, block);
+    if (Boolean.getBoolean("mixmo.engine.logKernels")) {
+      System.err.println("[engine] " + s + ": " + k.implementations());
+    }
+    mixing.add(k);
+    return k;
+  }
+
   @Override
   public void mix(Buf[] encoded, Buf[] masks, ActShape s, Buf z) {
-    FloatBuffer out = CpuBuf.of(z).data;
+    CpuMixing k = mixing(s);
+    CpuBuf out = CpuBuf.of(z);
     int members = encoded.length;
-    int hw = s.height() * s.width();
-    int blocks = s.channels() / block;
     for (int m = 0; m < members; m++) {
-      FloatBuffer l = CpuBuf.of(encoded[m]).data;
-      FloatBuffer mask = CpuBuf.of(masks[m]).data;
-      for (int n = 0; n < s.batch(); n++) {
-        for (int cb = 0; cb < blocks; cb++) {
-          int base = (n * blocks + cb) * hw * block;
-          for (int p = 0; p < hw; p++) {
-            float scale = mask.get(n * hw + p) * members;
-            int at = base + p * block;
-            for (int k = 0; k < block; k++) {
-              float term = l.get(at + k) * scale;
-              out.put(at + k, m == 0 ? term : out.get(at + k) + term);
-            }
-          }
-        }
+      if (m == 0) {
+        k.multiply(CpuBuf.of(encoded[m]), CpuBuf.of(masks[m]), members, out);
+      } else {
+        k.multiplyAdd(CpuBuf.of(encoded[m]), CpuBuf.of(masks[m]), members, out);
       }
     }
   }
 
   @Override
   public void mixBackward(Buf dz, Buf maskBuf, int members, ActShape s, Buf dl) {
-    FloatBuffer g = CpuBuf.of(dz).data;
-    FloatBuffer mask = CpuBuf.of(maskBuf).data;
-    FloatBuffer out = CpuBuf.of(dl).data;
-    int hw = s.height() * s.width();
-    int blocks = s.channels() / block;
-    for (int n = 0; n < s.batch(); n++) {
-      for (int cb = 0; cb < blocks; cb++) {
-        int base = (n * blocks + cb) * hw * block;
-        for (int p = 0; p < hw; p++) {
-          float scale = mask.get(n * hw + p) * members;
-          int at = base + p * block;
-          for (int k = 0; k < block; k++) {
-            out.put(at + k, g.get(at + k) * scale);
-          }
-        }
-      }
-    }
+    mixing(s).multiply(CpuBuf.of(dz), CpuBuf.of(maskBuf), members, CpuBuf.of(dl));
   }
 
   @Override
@@ -330,5 +320,9 @@ public final class CpuBackend implements Backend {
       e.close();
     }
     elementwise.clear();
+    for (CpuMixing k : mixing) {
+      k.close();
+    }
+    mixing.clear();
   }
 }

@@ -4,6 +4,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -84,7 +85,10 @@ public final class DnnlMemory implements AutoCloseable {
       throw new IllegalArgumentException(name + ": " + availableBytes + " bytes for a " + bytes + "-byte oneDNN memory");
     }
     target.at(nativeAddress);
-    Dnnl.check(dnnl_memory_set_data_handle(handle, target), name + " data handle");
+    int status = dnnl_memory_set_data_handle(handle, target);
+    if (status != dnnl_success) {
+      Dnnl.check(status, name + " data handle");
+    }
     return this;
   }
 

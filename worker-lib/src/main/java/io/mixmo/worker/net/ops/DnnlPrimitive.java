@@ -20,6 +20,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -161,7 +162,9 @@ public final class DnnlPrimitive implements AutoCloseable {
     if (bound != slots.length) {
       throw new IllegalStateException(name + ": " + bound + " of " + slots.length + " arguments bound");
     }
-    Dnnl.check(dnnl_primitive_execute(primitive, Dnnl.stream(), slots.length + (scratchpad == null ? 0 : 1), args),
-        name + " execution");
+    int status = dnnl_primitive_execute(primitive, Dnnl.stream(), slots.length + (scratchpad == null ? 0 : 1), args);
+    if (status != dnnl_success) { // (the message is built only on failure: executing allocates nothing)
+      Dnnl.check(status, name + " execution");
+    }
   }
 }

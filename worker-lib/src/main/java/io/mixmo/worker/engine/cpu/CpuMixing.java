@@ -1,0 +1,132 @@
+package io.mixmo.worker.engine.cpu;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_binary_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_binary_mul;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_abc;
+
+import io.mixmo.worker.engine.ActShape;
+import io.mixmo.worker.net.ops.Dnnl;
+import io.mixmo.worker.net.ops.DnnlPrimitive;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.bytedeco.dnnl.dnnl_binary_desc_t;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+
+/**
+ * The mixing block for one activation shape as oneDNN binary multiplications (all JIT kernels; a
+ * mask broadcast over the channels of a blocked tensor would run oneDNN's slow reference kernel):
+ * first the member's mask times M into a mask expanded over one channel block, [batch, h·w,
+ * block] (a binary multiply of a buffer filled with M by the mask [batch, h·w, 1]; the float
+ * product M·μ, as the DL4J vertex computes it), then the blocked activation, seen as [batch,
+ * channels / block, h·w·block], times that mask broadcast over the channel blocks, written
+ * ({@link #multiply}) or added to the destination ({@link #multiplyAdd}, oneDNN's sum post-op).
+ * Made on first use and kept by {@link CpuBackend}. Executor side; not thread-safe.
+ */
+final class CpuMixing implements AutoCloseable {
+  final ActShape shape;
+  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final DnnlPrimitive expand;
+  private final DnnlPrimitive multiply;
+  private final DnnlPrimitive multiplyAdd;
+  private final Slot[] expandSlots;
+  private final Slot[] multiplySlots;
+  private final Slot[] multiplyAddSlots;
+  private final CpuBuf factor;
+  private final CpuBuf expanded;
+  private float filledWith;
+
+  CpuMixing(ActShape s, int block) {
+    this.shape = s;
+    String name = "engine mixing " + s;
+    long hw = (long) s.height() * s.width();
+    dnnl_memory_desc_t ones = Dnnl.desc(new long[] {s.batch(), hw, block}, dnnl_abc);
+    dnnl_memory_desc_t mask = Dnnl.desc(new long[] {s.batch(), hw, 1}, dnnl_abc);
+    dnnl_binary_desc_t e = new dnnl_binary_desc_t();
+    Dnnl.check(dnnl_binary_desc_init(e, dnnl_binary_mul, ones, mask, ones), name + " mask descriptor");
+    expand = own(DnnlPrimitive.create(name + " mask", e, null, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST));
+    expandSlots = slots(name + " mask", expand, ones, mask, ones);
+    dnnl_memory_desc_t act = Dnnl.desc(new long[] {s.batch(), s.channels() / block, hw * block}, dnnl_abc);
+    dnnl_memory_desc_t wide = Dnnl.desc(new long[] {s.batch(), 1, hw * block}, dnnl_abc);
+    dnnl_binary_desc_t d = new dnnl_binary_desc_t();
+    Dnnl.check(dnnl_binary_desc_init(d, dnnl_binary_mul, act, wide, act), name + " descriptor");
+    multiply = own(DnnlPrimitive.create(name + " multiply", d, null, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST));
+    multiplySlots = slots(name + " multiply", multiply, act, wide, act);
+    multiplyAdd = own(DnnlPrimitive.create(name + " multiply-add", d, null, true, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1,
+        DNNL_ARG_DST));
+    multiplyAddSlots = slots(name + " multiply-add", multiplyAdd, act, wide, act);
+    long wideSize = s.batch() * hw * block;
+    factor = CpuBuf.allocate(wideSize, name + " factor");
+    owned.push(factor.owner);
+    expanded = CpuBuf.allocate(wideSize, name + " scaled mask");
+    owned.push(expanded.owner);
+  }
+
+  private Slot[] slots(String name, DnnlPrimitive p, dnnl_memory_desc_t... descs) {
+    Slot[] s = new Slot[descs.length];
+    for (int i = 0; i < descs.length; i++) {
+      s[i] = own(new Slot(name + " argument " + i, descs[i]));
+      p.bind(s[i].memory);
+    }
+    return s;
+  }
+
+  private <T extends AutoCloseable> T own(T t) {
+    owned.push(t);
+    return t;
+  }
+
+  /** The scaled mask M·μ (float), expanded over one channel block, into this kernel's buffer. */
+  private void scale(CpuBuf mask, int members) {
+    if (mask.length != (long) shape.batch() * shape.height() * shape.width()) {
+      throw new IllegalArgumentException("mixing mask of " + mask.length + " floats for " + shape);
+    }
+    if (filledWith != members) {
+      for (int i = 0; i < factor.length; i++) {
+        factor.data.put(i, members);
+      }
+      filledWith = members;
+    }
+    expandSlots[0].at(factor);
+    expandSlots[1].at(mask);
+    expandSlots[2].at(expanded);
+    expand.execute();
+  }
+
+  /** out = l ⊙ (M·μ). */
+  void multiply(CpuBuf l, CpuBuf mask, int members, CpuBuf out) {
+    scale(mask, members);
+    multiplySlots[0].at(l);
+    multiplySlots[1].at(expanded);
+    multiplySlots[2].at(out);
+    multiply.execute();
+  }
+
+  /** out += l ⊙ (M·μ). */
+  void multiplyAdd(CpuBuf l, CpuBuf mask, int members, CpuBuf out) {
+    scale(mask, members);
+    multiplyAddSlots[0].at(l);
+    multiplyAddSlots[1].at(expanded);
+    multiplyAddSlots[2].at(out);
+    multiplyAdd.execute();
+  }
+
+  /** oneDNN's implementation names, for the log. */
+  String implementations() {
+    return "mask " + expand.implementation() + ", multiply " + multiply.implementation() + ", multiply-add "
+        + multiplyAdd.implementation();
+  }
+
+  @Override
+  public void close() {
+    while (!owned.isEmpty()) {
+      try {
+        owned.pop().close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot release the engine's mixing kernels: " + e.getMessage(), e);
+      }
+    }
+  }
+}
