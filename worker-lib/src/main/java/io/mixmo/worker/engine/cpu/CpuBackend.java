@@ -19,9 +19,15 @@ import java.util.List;
  */
 public final class CpuBackend implements Backend {
   private final int block;
+  /** Floats per chunk of the Java loops, which copy native memory in bulk into these arrays. */
+  private static final int CHUNK = 8192;
+  private final float[] chunkA = new float[CHUNK];
+  private final float[] chunkB = new float[CHUNK];
+  private final float[] chunkC = new float[CHUNK];
   private final List<CpuBuf> owned = new ArrayList<>();
   private final List<CpuElementwise> elementwise = new ArrayList<>();
   private final List<CpuMixing> mixing = new ArrayList<>();
+  private final List<CpuPooling> pooling = new ArrayList<>();
   private long bytes;
 
   public CpuBackend() {
@@ -74,8 +80,9 @@ public final class CpuBackend implements Backend {
   @Override
   public void fill(Buf b, float value) {
     FloatBuffer d = CpuBuf.of(b).data;
-    for (int i = 0, n = d.capacity(); i < n; i++) {
-      d.put(i, value);
+    java.util.Arrays.fill(chunkA, value);
+    for (int from = 0, n = d.capacity(); from < n; from += CHUNK) {
+      d.put(from, chunkA, 0, Math.min(CHUNK, n - from));
     }
   }
 
@@ -167,7 +174,7 @@ public final class CpuBackend implements Backend {
   public void copy(Buf src, Buf dst) {
     CpuBuf s = CpuBuf.of(src);
     CpuBuf d = CpuBuf.of(dst);
-    d.data.put(0, s.data, 0, d.length);
+    elementwise(s, d).copy(s, d);
   }
 
   /** The mixing kernels for activations of {@code s}, made on first use. */
@@ -205,46 +212,27 @@ public final class CpuBackend implements Backend {
     mixing(s).multiply(CpuBuf.of(dz), CpuBuf.of(maskBuf), members, CpuBuf.of(dl));
   }
 
-  @Override
-  public void globalAveragePool(Buf x, ActShape s, Buf features) {
-    FloatBuffer in = CpuBuf.of(x).data;
-    FloatBuffer f = CpuBuf.of(features).data;
-    int hw = s.height() * s.width();
-    int blocks = s.channels() / block;
-    float[] acc = new float[block];
-    for (int n = 0; n < s.batch(); n++) {
-      for (int cb = 0; cb < blocks; cb++) {
-        java.util.Arrays.fill(acc, 0f);
-        int base = (n * blocks + cb) * hw * block;
-        for (int p = 0; p < hw; p++) {
-          for (int k = 0; k < block; k++) {
-            acc[k] += in.get(base + p * block + k);
-          }
-        }
-        for (int k = 0; k < block; k++) {
-          f.put(n * s.channels() + cb * block + k, acc[k] / hw);
-        }
+  /** The pooling kernels for activations of {@code s}, made on first use. */
+  private CpuPooling pooling(ActShape s) {
+    for (int i = 0; i < pooling.size(); i++) {
+      CpuPooling k = pooling.get(i);
+      if (k.shape.equals(s)) {
+        return k;
       }
     }
+    CpuPooling k = new CpuPooling(s, Dnnl.blockedTag());
+    pooling.add(k);
+    return k;
+  }
+
+  @Override
+  public void globalAveragePool(Buf x, ActShape s, Buf features) {
+    pooling(s).forward(CpuBuf.of(x), CpuBuf.of(features));
   }
 
   @Override
   public void globalAveragePoolBackward(Buf dFeatures, ActShape s, Buf dx) {
-    FloatBuffer f = CpuBuf.of(dFeatures).data;
-    FloatBuffer out = CpuBuf.of(dx).data;
-    int hw = s.height() * s.width();
-    int blocks = s.channels() / block;
-    for (int n = 0; n < s.batch(); n++) {
-      for (int cb = 0; cb < blocks; cb++) {
-        int base = (n * blocks + cb) * hw * block;
-        for (int k = 0; k < block; k++) {
-          float g = f.get(n * s.channels() + cb * block + k) / hw;
-          for (int p = 0; p < hw; p++) {
-            out.put(base + p * block + k, g);
-          }
-        }
-      }
-    }
+    pooling(s).backward(CpuBuf.of(dFeatures), CpuBuf.of(dx));
   }
 
   @Override
@@ -281,19 +269,30 @@ public final class CpuBackend implements Backend {
     FloatBuffer p = CpuBuf.of(params).data;
     FloatBuffer g = CpuBuf.of(grads).data;
     FloatBuffer v = CpuBuf.of(momentum).data;
+    float[] pa = chunkA;
+    float[] ga = chunkB;
+    float[] va = chunkC;
     float muPlusOne = mu + 1f;
     double squares = 0;
     for (int s = 0; s < segments.length; s += 3) {
       int po = segments[s];
       int vo = segments[s + 1];
-      for (int i = 0, n = segments[s + 2]; i < n; i++) {
-        float theta = p.get(po + i);
-        squares += (double) theta * theta;
-        float grad = l2 * theta + g.get(po + i) / batch;
-        float prev = mu * v.get(vo + i);
-        float next = prev - lr * grad;
-        v.put(vo + i, next);
-        p.put(po + i, theta - (prev - muPlusOne * next));
+      for (int from = 0, n = segments[s + 2]; from < n; from += CHUNK) {
+        int len = Math.min(CHUNK, n - from);
+        p.get(po + from, pa, 0, len);
+        g.get(po + from, ga, 0, len);
+        v.get(vo + from, va, 0, len);
+        for (int i = 0; i < len; i++) {
+          float theta = pa[i];
+          squares += (double) theta * theta;
+          float grad = l2 * theta + ga[i] / batch;
+          float prev = mu * va[i];
+          float next = prev - lr * grad;
+          va[i] = next;
+          pa[i] = theta - (prev - muPlusOne * next);
+        }
+        p.put(po + from, pa, 0, len);
+        v.put(vo + from, va, 0, len);
       }
     }
     return squares;
@@ -303,9 +302,17 @@ public final class CpuBackend implements Backend {
   public void runningAverage(Buf running, Buf batchStat, float keep) {
     FloatBuffer r = CpuBuf.of(running).data;
     FloatBuffer b = CpuBuf.of(batchStat).data;
-    for (int i = 0, n = r.capacity(); i < n; i++) {
-      float cur = r.get(i);
-      r.put(i, cur - (cur - b.get(i)) * keep);
+    float[] ra = chunkA;
+    float[] ba = chunkB;
+    for (int from = 0, n = r.capacity(); from < n; from += CHUNK) {
+      int len = Math.min(CHUNK, n - from);
+      r.get(from, ra, 0, len);
+      b.get(from, ba, 0, len);
+      for (int i = 0; i < len; i++) {
+        float cur = ra[i];
+        ra[i] = cur - (cur - ba[i]) * keep;
+      }
+      r.put(from, ra, 0, len);
     }
   }
 
@@ -324,5 +331,9 @@ public final class CpuBackend implements Backend {
       k.close();
     }
     mixing.clear();
+    for (CpuPooling k : pooling) {
+      k.close();
+    }
+    pooling.clear();
   }
 }

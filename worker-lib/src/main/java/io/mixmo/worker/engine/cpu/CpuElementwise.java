@@ -25,8 +25,8 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 /**
  * The element-wise operations of one buffer length as oneDNN primitives over the buffers seen as
  * flat vectors (element-wise, so any layout): ReLU forward, ReLU backward from its output
- * ({@code relu_use_dst_for_bwd}: dx = dy where y &gt; 0), and the binary add (also in place, for
- * accumulate). Vectorised and parallel over the calling thread's OpenMP threads, as the
+ * ({@code relu_use_dst_for_bwd}: dx = dy where y &gt; 0), the binary add (also in place, for
+ * accumulate) and a copy (a reorder between identical layouts). Vectorised and parallel over the calling thread's OpenMP threads, as the
  * convolutions are. Made the first time a length is used (the first step of a plan) and kept by
  * {@link CpuBackend} until it closes. Executor side; not thread-safe.
  */
@@ -39,6 +39,8 @@ final class CpuElementwise implements AutoCloseable {
   private final Slot[] reluSlots;
   private final Slot[] reluBackwardSlots;
   private final Slot[] addSlots;
+  private final DnnlPrimitive copy;
+  private final Slot[] copySlots;
 
   CpuElementwise(long length) {
     this.length = length;
@@ -59,6 +61,8 @@ final class CpuElementwise implements AutoCloseable {
     Dnnl.check(dnnl_binary_desc_init(ad, dnnl_binary_add, flat, flat, flat), name + " add descriptor");
     add = own(DnnlPrimitive.create(name + " add", ad, null, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST));
     addSlots = slots(name + " add", add, flat, flat, flat);
+    copy = own(DnnlPrimitive.reorder(name + " copy", flat, flat));
+    copySlots = slots(name + " copy", copy, flat, flat);
   }
 
   private Slot[] slots(String name, DnnlPrimitive p, dnnl_memory_desc_t... descs) {
@@ -103,10 +107,15 @@ final class CpuElementwise implements AutoCloseable {
     run(add, addSlots, a, b, out);
   }
 
+  /** dst = src (a oneDNN reorder between identical layouts: a parallel copy). */
+  void copy(CpuBuf src, CpuBuf dst) {
+    run(copy, copySlots, src, dst);
+  }
+
   /** oneDNN's implementation names, for the benchmark's log. */
   String implementations() {
     return "relu " + relu.implementation() + ", relu backward " + reluBackward.implementation() + ", add "
-        + add.implementation();
+        + add.implementation() + ", copy " + copy.implementation();
   }
 
   @Override
