@@ -23,8 +23,13 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 final class EngineStepBenchmark {
   private EngineStepBenchmark() {}
 
-  /** Per-step figures: wall ms (min, median, max), primitives ms (mean), heap bytes per step, plan bytes. */
+  /**
+   * Per-step figures: wall ms (min, median, max), ms in the primitives and outside them (medians over
+   * the steps of each step's split), heap bytes per step, plan bytes, and the mean ms per step of each
+   * operation outside the primitives.
+   */
   record EngineTime(double minMillis, double medianMillis, double maxMillis, double primitiveMillis,
+      double outsideMillis,
       double heapBytesPerStep, long planBytes, double lossBefore, double lossAfter, Map<String, Double> otherMillis) {}
 
   static EngineTime measure(NetworkSpec spec, int batchSize, int steps) {
@@ -39,16 +44,19 @@ final class EngineStepBenchmark {
       long id = Thread.currentThread().getId();
       double[] wall = new double[steps];
       long heap0 = threads.getThreadAllocatedBytes(id);
-      long prim0 = be.primitiveNanos();
+      double[] prims = new double[steps];
+      double[] outside = new double[steps];
       Map<String, Long> other0 = be.otherNanos();
       double after = 0;
       for (int i = 0; i < steps; i++) {
         long t = System.nanoTime();
+        long p = be.primitiveNanos();
         after = engine.step(batch);
         wall[i] = (System.nanoTime() - t) / 1e6;
+        prims[i] = (be.primitiveNanos() - p) / 1e6;
+        outside[i] = wall[i] - prims[i];
       }
       long heap = threads.getThreadAllocatedBytes(id) - heap0;
-      double prim = (be.primitiveNanos() - prim0) / 1e6 / steps;
       Map<String, Double> other = new LinkedHashMap<>();
       for (Map.Entry<String, Long> e : be.otherNanos().entrySet()) {
         double ms = (e.getValue() - other0.get(e.getKey())) / 1e6 / steps;
@@ -58,7 +66,10 @@ final class EngineStepBenchmark {
       }
       double[] sorted = wall.clone();
       Arrays.sort(sorted);
-      return new EngineTime(sorted[0], sorted[steps / 2], sorted[steps - 1], prim, (double) heap / steps,
+      Arrays.sort(prims);
+      Arrays.sort(outside);
+      return new EngineTime(sorted[0], sorted[steps / 2], sorted[steps - 1], prims[steps / 2], outside[steps / 2],
+          (double) heap / steps,
           be.bytesAllocated(), before, after, other);
     }
   }

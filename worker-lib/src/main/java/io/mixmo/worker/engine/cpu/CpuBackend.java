@@ -235,31 +235,72 @@ public final class CpuBackend implements Backend {
     pooling(s).backward(CpuBuf.of(dFeatures), CpuBuf.of(dx));
   }
 
+  /** Reused arrays of the heads' Java loops (grown on the first step of a larger plan). */
+  private float[] headF = new float[0];
+  private float[] headDF = new float[0];
+  private float[] headW = new float[0];
+  private float[] headB = new float[0];
+  private float[] headZ = new float[0];
+  private float[] headY = new float[0];
+  private float[] headWeights = new float[0];
+  private float[] headDW = new float[0];
+  private float[] headDB = new float[0];
+
+  private static float[] atLeast(float[] a, int n) {
+    return a.length >= n ? a : new float[n];
+  }
+
+  private static void load(Buf b, float[] into, int n) {
+    CpuBuf.of(b).data.get(0, into, 0, n);
+  }
+
+  private static void store(float[] from, int n, Buf b) {
+    CpuBuf.of(b).data.put(0, from, 0, n);
+  }
+
+  private void headArrays(int batch, int nIn, int nOut) {
+    headF = atLeast(headF, batch * nIn);
+    headDF = atLeast(headDF, batch * nIn);
+    headW = atLeast(headW, nIn * nOut);
+    headDW = atLeast(headDW, nIn * nOut);
+    headB = atLeast(headB, nOut);
+    headDB = atLeast(headDB, nOut);
+    headZ = atLeast(headZ, batch * nOut);
+    headY = atLeast(headY, batch * nOut);
+    headWeights = atLeast(headWeights, batch);
+  }
+
   @Override
   public double headsForwardBackward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases,
       Buf[] labels, Buf[] exampleWeights, Buf[] dWeights, Buf[] dBiases, Buf dFeatures, Buf scratchLogits) {
-    FloatBuffer f = CpuBuf.of(features).data;
-    FloatBuffer z = CpuBuf.of(scratchLogits).data;
-    FloatBuffer df = CpuBuf.of(dFeatures).data;
-    for (int i = 0, n = df.capacity(); i < n; i++) {
-      df.put(i, 0f);
-    }
+    headArrays(batch, nIn, nOut);
+    load(features, headF, batch * nIn);
+    java.util.Arrays.fill(headDF, 0, batch * nIn, 0f);
     double loss = 0;
     for (int m = 0; m < weights.length; m++) {
-      FloatBuffer w = CpuBuf.of(weights[m]).data;
-      CpuHeads.forward(f, batch, nIn, nOut, w, CpuBuf.of(biases[m]).data, z);
-      loss += CpuHeads.backward(f, batch, nIn, nOut, w, z, CpuBuf.of(labels[m]).data,
-          CpuBuf.of(exampleWeights[m]).data, CpuBuf.of(dWeights[m]).data, CpuBuf.of(dBiases[m]).data, df);
+      load(weights[m], headW, nIn * nOut);
+      load(biases[m], headB, nOut);
+      load(labels[m], headY, batch * nOut);
+      load(exampleWeights[m], headWeights, batch);
+      CpuHeads.forward(headF, batch, nIn, nOut, headW, headB, headZ);
+      loss += CpuHeads.backward(headF, batch, nIn, nOut, headW, headZ, headY, headWeights, headDW, headDB, headDF);
+      store(headDW, nIn * nOut, dWeights[m]);
+      store(headDB, nOut, dBiases[m]);
     }
+    store(headZ, batch * nOut, scratchLogits);
+    store(headDF, batch * nIn, dFeatures);
     return loss;
   }
 
   @Override
   public void headsForward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases, Buf[] logits) {
-    FloatBuffer f = CpuBuf.of(features).data;
+    headArrays(batch, nIn, nOut);
+    load(features, headF, batch * nIn);
     for (int m = 0; m < weights.length; m++) {
-      CpuHeads.forward(f, batch, nIn, nOut, CpuBuf.of(weights[m]).data, CpuBuf.of(biases[m]).data,
-          CpuBuf.of(logits[m]).data);
+      load(weights[m], headW, nIn * nOut);
+      load(biases[m], headB, nOut);
+      CpuHeads.forward(headF, batch, nIn, nOut, headW, headB, headZ);
+      store(headZ, batch * nOut, logits[m]);
     }
   }
 
