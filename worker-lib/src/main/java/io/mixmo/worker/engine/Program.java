@@ -71,9 +71,6 @@ final class Program implements AutoCloseable {
     for (Topology.Tensor t : topo.tensors) {
       shapes[t.id()] = new ActShape(batch, t.channels(), t.height(), t.width());
       value[t.id()] = alloc(shapes[t.id()].size(), t.name());
-      if (training) {
-        grad[t.id()] = alloc(shapes[t.id()].size(), t.name() + " gradient");
-      }
       max = Math.max(max, shapes[t.id()].size());
     }
     int m = a.members();
@@ -119,8 +116,38 @@ final class Program implements AutoCloseable {
         }
       }
     }
+    if (training) {
+      planGradients(accumulate);
+    }
     for (int i = 0; i < topo.ops.size(); i++) {
       steps.add(plan(topo.ops.get(i), accumulate[i]));
+    }
+  }
+
+  /**
+   * One gradient buffer per tensor, except that a residual add's first input whose gradient the add
+   * writes first (walking backwards) shares the add's output gradient: the add's backward would
+   * copy it unchanged, and nothing reads the output's gradient after that backward (only the add
+   * consumes it), so the later contributions may add into the same memory. Walked in reverse order so
+   * chains of adds share one buffer.
+   */
+  private void planGradients(boolean[][] accumulate) {
+    int[] sharesWith = new int[grad.length];
+    java.util.Arrays.fill(sharesWith, -1);
+    for (int i = topo.ops.size() - 1; i >= 0; i--) {
+      if (topo.ops.get(i) instanceof Topology.Add ad && !accumulate[i][0] && ad.a() != ad.b()) {
+        sharesWith[ad.a()] = ad.out();
+      }
+    }
+    for (Topology.Tensor t : topo.tensors) {
+      if (sharesWith[t.id()] < 0) {
+        grad[t.id()] = alloc(shapes[t.id()].size(), t.name() + " gradient");
+      }
+    }
+    for (int i = topo.ops.size() - 1; i >= 0; i--) {
+      if (topo.ops.get(i) instanceof Topology.Add ad && sharesWith[ad.a()] == ad.out()) {
+        grad[ad.a()] = grad[ad.out()];
+      }
     }
   }
 
@@ -178,6 +205,9 @@ final class Program implements AutoCloseable {
         }
 
         private void route(int t, boolean acc) {
+          if (grad[t] == grad[ad.out()]) {
+            return; // shares the output's gradient (planGradients)
+          }
           if (acc) {
             be.accumulate(grad[ad.out()], grad[t]);
           } else {
