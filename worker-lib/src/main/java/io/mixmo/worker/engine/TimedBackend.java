@@ -123,7 +123,16 @@ public final class TimedBackend implements Backend {
 
   @Override
   public BatchNormKernel batchNorm(String name, ActShape shape, float eps) {
-    BatchNormKernel k = d.batchNorm(name, shape, eps);
+    return timed(d.batchNorm(name, shape, eps));
+  }
+
+  @Override
+  public BatchNormKernel batchNormRelu(String name, ActShape shape, float eps) {
+    BatchNormKernel k = d.batchNormRelu(name, shape, eps);
+    return k == null ? null : timed(k);
+  }
+
+  private BatchNormKernel timed(BatchNormKernel k) {
     return new BatchNormKernel() {
       public void forwardTraining(Buf x, Buf scaleShift, Buf y, Buf mean, Buf variance) {
         long t = System.nanoTime();

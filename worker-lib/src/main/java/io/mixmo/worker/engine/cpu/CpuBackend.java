@@ -106,6 +106,13 @@ public final class CpuBackend implements Backend {
     return new CpuBatchNorm(name, shape, eps);
   }
 
+  /** oneDNN's batch normalisation with {@code fuse_norm_relu} (see {@link CpuBatchNorm}). */
+  @Override
+  public BatchNormKernel batchNormRelu(String name, ActShape shape, float eps) {
+    requireBlocked(name, shape.channels());
+    return new CpuBatchNorm(name, shape, eps, true);
+  }
+
   private void requireBlocked(String name, int channels) {
     if (channels % block != 0) {
       throw new IllegalArgumentException("engine layer " + name + ": " + channels + " channels is not a multiple of "
