@@ -75,7 +75,10 @@ public interface Backend extends AutoCloseable {
    */
   void mix(Buf[] encoded, Buf[] masks, ActShape shape, Buf z);
 
-  /** dl = dz ⊙ (M·μ) for one member's mask. */
+  /**
+   * dl = dz ⊙ (M·μ) for one member's mask: one of the masks of the last {@link #mix} of this shape,
+   * unchanged since (a backend may reuse what it derived from the mask there).
+   */
   void mixBackward(Buf dz, Buf mask, int members, ActShape shape, Buf dl);
 
   /** features[b, c] = mean over h, w of x (features row-major [batch, channels]). */

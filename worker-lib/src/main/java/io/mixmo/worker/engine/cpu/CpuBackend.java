@@ -28,6 +28,15 @@ public final class CpuBackend implements Backend {
   private final List<CpuElementwise> elementwise = new ArrayList<>();
   private final List<CpuMixing> mixing = new ArrayList<>();
   private final List<CpuPooling> pooling = new ArrayList<>();
+  /** Reused argument arrays of {@link #mix}, by member count (1 to 16): encoded, masks. */
+  private final CpuBuf[][][] mixArgs = new CpuBuf[16][2][];
+
+  {
+    for (int m = 0; m < mixArgs.length; m++) {
+      mixArgs[m][0] = new CpuBuf[m + 1];
+      mixArgs[m][1] = new CpuBuf[m + 1];
+    }
+  }
   private long bytes;
 
   public CpuBackend() {
@@ -202,21 +211,22 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void mix(Buf[] encoded, Buf[] masks, ActShape s, Buf z) {
-    CpuMixing k = mixing(s);
-    CpuBuf out = CpuBuf.of(z);
-    int members = encoded.length;
-    for (int m = 0; m < members; m++) {
-      if (m == 0) {
-        k.multiply(CpuBuf.of(encoded[m]), CpuBuf.of(masks[m]), members, out);
-      } else {
-        k.multiplyAdd(CpuBuf.of(encoded[m]), CpuBuf.of(masks[m]), members, out);
-      }
+    if (encoded.length > mixArgs.length) {
+      throw new IllegalArgumentException("the CPU backend mixes at most " + mixArgs.length + " members, found "
+          + encoded.length);
     }
+    CpuBuf[] l = mixArgs[encoded.length - 1][0];
+    CpuBuf[] mu = mixArgs[encoded.length - 1][1];
+    for (int m = 0; m < encoded.length; m++) {
+      l[m] = CpuBuf.of(encoded[m]);
+      mu[m] = CpuBuf.of(masks[m]);
+    }
+    mixing(s).forward(l, mu, CpuBuf.of(z));
   }
 
   @Override
   public void mixBackward(Buf dz, Buf maskBuf, int members, ActShape s, Buf dl) {
-    mixing(s).multiply(CpuBuf.of(dz), CpuBuf.of(maskBuf), members, CpuBuf.of(dl));
+    mixing(s).backward(CpuBuf.of(dz), CpuBuf.of(maskBuf), members, CpuBuf.of(dl));
   }
 
   /** The pooling kernels for activations of {@code s}, made on first use. */

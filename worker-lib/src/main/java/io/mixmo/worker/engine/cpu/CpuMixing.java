@@ -22,8 +22,8 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
  * block] (a binary multiply of a buffer filled with M by the mask [batch, h·w, 1]; the float
  * product M·μ, as the DL4J vertex computes it), then the blocked activation, seen as [batch,
  * channels / block, h·w·block], times that mask broadcast over the channel blocks, written
- * ({@link #multiply}) or added to the destination ({@link #multiplyAdd}, oneDNN's sum post-op).
- * Made on first use and kept by {@link CpuBackend}. Executor side; not thread-safe.
+ * (the first member) or added to the destination (the others: oneDNN's sum post-op). The backward
+ * reuses the forward's scaled masks. Made on first use and kept by {@link CpuBackend}. Executor side; not thread-safe.
  */
 final class CpuMixing implements AutoCloseable {
   final ActShape shape;
@@ -37,6 +37,11 @@ final class CpuMixing implements AutoCloseable {
   private final CpuBuf factor;
   private final CpuBuf expanded;
   private float filledWith;
+  /** Scaled masks per member from the last forward, the mask address and M each was made from. */
+  private final java.util.List<CpuBuf> memberMasks = new java.util.ArrayList<>();
+  private final long[] scaledFrom = new long[MAX_MEMBERS];
+  private final int[] scaledFor = new int[MAX_MEMBERS];
+  private static final int MAX_MEMBERS = 16;
 
   CpuMixing(ActShape s, int block) {
     this.shape = s;
@@ -78,8 +83,8 @@ final class CpuMixing implements AutoCloseable {
     return t;
   }
 
-  /** The scaled mask M·μ (float), expanded over one channel block, into this kernel's buffer. */
-  private void scale(CpuBuf mask, int members) {
+  /** The scaled mask M·μ (float), expanded over one channel block, into {@code into}. */
+  private void scale(CpuBuf mask, int members, CpuBuf into) {
     if (mask.length != (long) shape.batch() * shape.height() * shape.width()) {
       throw new IllegalArgumentException("mixing mask of " + mask.length + " floats for " + shape);
     }
@@ -91,26 +96,54 @@ final class CpuMixing implements AutoCloseable {
     }
     expandSlots[0].at(factor);
     expandSlots[1].at(mask);
-    expandSlots[2].at(expanded);
+    expandSlots[2].at(into);
     expand.execute();
   }
 
-  /** out = l ⊙ (M·μ). */
-  void multiply(CpuBuf l, CpuBuf mask, int members, CpuBuf out) {
-    scale(mask, members);
-    multiplySlots[0].at(l);
-    multiplySlots[1].at(expanded);
-    multiplySlots[2].at(out);
-    multiply.execute();
+  /** z = Σ_m l_m ⊙ (M·μ_m); keeps each member's scaled mask for {@link #backward}. */
+  void forward(CpuBuf[] l, CpuBuf[] masks, CpuBuf z) {
+    int members = l.length;
+    while (memberMasks.size() < members) {
+      CpuBuf b = CpuBuf.allocate(expanded.length, "engine mixing " + shape + " scaled mask " + memberMasks.size());
+      owned.push(b.owner);
+      memberMasks.add(b);
+    }
+    for (int m = 0; m < members; m++) {
+      CpuBuf wide = memberMasks.get(m);
+      scale(masks[m], members, wide);
+      scaledFrom[m] = masks[m].address;
+      scaledFor[m] = members;
+      Slot[] slots = m == 0 ? multiplySlots : multiplyAddSlots;
+      slots[0].at(l[m]);
+      slots[1].at(wide);
+      slots[2].at(z);
+      (m == 0 ? multiply : multiplyAdd).execute();
+    }
+    for (int m = members; m < scaledFrom.length; m++) {
+      scaledFrom[m] = 0;
+    }
   }
 
-  /** out += l ⊙ (M·μ). */
-  void multiplyAdd(CpuBuf l, CpuBuf mask, int members, CpuBuf out) {
-    scale(mask, members);
-    multiplyAddSlots[0].at(l);
-    multiplyAddSlots[1].at(expanded);
-    multiplyAddSlots[2].at(out);
-    multiplyAdd.execute();
+  /**
+   * dl = dz ⊙ (M·μ), reusing the scaled mask the last {@link #forward} made from the same mask
+   * buffer (the caller does not change a mask between a mix and its backward), else scaling it anew.
+   */
+  void backward(CpuBuf dz, CpuBuf mask, int members, CpuBuf dl) {
+    CpuBuf wide = null;
+    for (int m = 0; m < memberMasks.size() && m < scaledFrom.length; m++) {
+      if (scaledFrom[m] == mask.address && scaledFor[m] == members) {
+        wide = memberMasks.get(m);
+        break;
+      }
+    }
+    if (wide == null) {
+      scale(mask, members, expanded);
+      wide = expanded;
+    }
+    multiplySlots[0].at(dz);
+    multiplySlots[1].at(wide);
+    multiplySlots[2].at(dl);
+    multiply.execute();
   }
 
   /** oneDNN's implementation names, for the log. */
