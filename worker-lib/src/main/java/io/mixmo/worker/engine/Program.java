@@ -39,12 +39,6 @@ final class Program implements AutoCloseable {
   private final List<AutoCloseable> kernels = new ArrayList<>();
   private final List<Buf[]> running = new ArrayList<>();
   private final List<Buf> allocated = new ArrayList<>();
-  /**
-   * Whether batch normalisations fuse the ReLU after them when the backend can (default true; the
-   * system property {@code mixmo.engine.fuseBatchNormRelu=false} turns it off, for benchmarks).
-   */
-  static final boolean FUSE_BATCH_NORM_RELU =
-      Boolean.parseBoolean(System.getProperty("mixmo.engine.fuseBatchNormRelu", "true"));
   private final BatchNormKernel[] fused;
   private final boolean[] elided;
   private final int classes;
@@ -82,9 +76,7 @@ final class Program implements AutoCloseable {
     }
     fused = new BatchNormKernel[topo.ops.size()];
     elided = new boolean[n];
-    if (FUSE_BATCH_NORM_RELU) {
-      fuseBatchNormRelu();
-    }
+    fuseBatchNormRelu();
     for (Topology.Tensor t : topo.tensors) {
       if (!elided[t.id()]) {
         value[t.id()] = alloc(shapes[t.id()].size(), t.name());

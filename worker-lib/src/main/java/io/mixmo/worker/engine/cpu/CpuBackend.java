@@ -19,8 +19,11 @@ import java.util.List;
  */
 public final class CpuBackend implements Backend {
   private final int block;
+  private final boolean fuseBatchNormRelu;
   /** Floats per chunk of the Java loops, which copy native memory in bulk into these arrays. */
   private static final int CHUNK = 8192;
+  /** {@code -Dmixmo.engine.logKernels=true}: print oneDNN's implementation of each fused or mixing kernel made. */
+  private static final boolean LOG_KERNELS = Boolean.getBoolean("mixmo.engine.logKernels");
   private final float[] chunkA = new float[CHUNK];
   private final float[] chunkB = new float[CHUNK];
   private final float[] chunkC = new float[CHUNK];
@@ -39,7 +42,17 @@ public final class CpuBackend implements Backend {
   }
   private long bytes;
 
+  /**
+   * With BN + ReLU fused ({@link #batchNormRelu}) unless the system property
+   * {@code mixmo.engine.fuseBatchNormRelu} is {@code false} (for benchmarks).
+   */
   public CpuBackend() {
+    this(Boolean.parseBoolean(System.getProperty("mixmo.engine.fuseBatchNormRelu", "true")));
+  }
+
+  /** @param fuseBatchNormRelu whether {@link #batchNormRelu} offers the fused kernel (else null) */
+  public CpuBackend(boolean fuseBatchNormRelu) {
+    this.fuseBatchNormRelu = fuseBatchNormRelu;
     if (!Dnnl.available()) {
       throw new IllegalStateException("the engine's CPU backend needs oneDNN: " + Dnnl.unavailableReason());
     }
@@ -118,8 +131,15 @@ public final class CpuBackend implements Backend {
   /** oneDNN's batch normalisation with {@code fuse_norm_relu} (see {@link CpuBatchNorm}). */
   @Override
   public BatchNormKernel batchNormRelu(String name, ActShape shape, float eps) {
+    if (!fuseBatchNormRelu) {
+      return null;
+    }
     requireBlocked(name, shape.channels());
-    return new CpuBatchNorm(name, shape, eps, true);
+    CpuBatchNorm k = new CpuBatchNorm(name, shape, eps, true);
+    if (LOG_KERNELS) {
+      System.err.println("[engine] " + name + " " + shape + " BN+ReLU: " + k.implementations());
+    }
+    return k;
   }
 
   private void requireBlocked(String name, int channels) {
@@ -202,7 +222,7 @@ public final class CpuBackend implements Backend {
       }
     }
     CpuMixing k = new CpuMixing(s, block);
-    if (Boolean.getBoolean("mixmo.engine.logKernels")) {
+    if (LOG_KERNELS) {
       System.err.println("[engine] " + s + ": " + k.implementations());
     }
     mixing.add(k);

@@ -140,6 +140,12 @@ final class CpuBatchNorm implements BatchNormKernel {
     run(backward, bwd, x, mean, variance, dy, scaleShift, dx, dScaleShift);
   }
 
+  /** oneDNN's implementation names, for the log. */
+  String implementations() {
+    return "training " + training.implementation() + ", inference " + inference.implementation() + ", backward "
+        + backward.implementation();
+  }
+
   @Override
   public void close() {
     while (!owned.isEmpty()) {
