@@ -2,11 +2,12 @@ package io.mixmo.worker.engine;
 
 /**
  * A {@link Backend} that forwards every call to another and adds up the wall time spent in its
- * convolution and batch-normalisation kernels (the primitives: oneDNN's on the CPU). The step's
- * wall time minus {@link #primitiveNanos()} is the time outside the primitives (element-wise work,
- * mixing, pooling, heads, update, Java); {@link #otherNanos()} splits the
- * timed part of it by operation. For benchmarks; on an asynchronous GPU backend the
- * figures would measure launches, not work. Not thread-safe.
+ * convolution and batch-normalisation kernels (BN + ReLU included where fused; called "the
+ * primitives"). The step's wall time minus {@link #primitiveNanos()} is the time outside them
+ * (element-wise work, mixing, pooling, heads, update, Java glue: on the CPU backend the first three
+ * are oneDNN primitives too); {@link #otherNanos()} splits the timed part of it by operation. For
+ * benchmarks; on an asynchronous GPU backend the figures would measure launches, not work. Not
+ * thread-safe.
  */
 public final class TimedBackend implements Backend {
   private final Backend d;

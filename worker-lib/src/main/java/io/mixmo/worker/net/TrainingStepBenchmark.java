@@ -138,7 +138,7 @@ public final class TrainingStepBenchmark {
         t.wallMillis() - sum);
     double outside = eng.outsideMillis();
     System.out.printf(Locale.ROOT, "  engine (io.mixmo.worker.engine, CPU backend): %.1f ms wall per step (median; min %.1f,"
-        + " max %.1f over %d steps; loss %.3f -> %.3f)%n    in oneDNN primitives %.1f ms, outside them %.1f ms (%.0f %%;"
+        + " max %.1f over %d steps; loss %.3f -> %.3f)%n    in convolution and BN kernels %.1f ms, outside them %.1f ms (%.0f %%;"
         + " medians of each step's split);"
         + " Java heap allocated per steady-state step %.0f bytes; plan buffers %.1f MiB%n", eng.medianMillis(),
         eng.minMillis(), eng.maxMillis(), Math.max(steps, 3), eng.lossBefore(), eng.lossAfter(), eng.primitiveMillis(),

@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The engine's CPU backend: oneDNN convolutions and batch normalisations on blocked activations
- * ({@link Dnnl#blockedTag()}), Java loops for the rest (see the package description). Channel
+ * The engine's CPU backend: oneDNN convolutions, batch normalisations (BN + ReLU fused),
+ * element-wise, mixing and pooling primitives on blocked activations ({@link Dnnl#blockedTag()});
+ * Java loops for the heads, the update and the running averages (see the package description). Channel
  * counts of blocked activations must be multiples of the block (16 or 8), as for the DNNL layers.
  * One instance per executor thread; not thread-safe.
  */
