@@ -283,6 +283,7 @@ public final class CpuBackend implements Backend {
   private float[] headWeights = new float[0];
   private float[] headDW = new float[0];
   private float[] headDB = new float[0];
+  private float[] headRow = new float[0];
 
   private static float[] atLeast(float[] a, int n) {
     return a.length >= n ? a : new float[n];
@@ -306,6 +307,7 @@ public final class CpuBackend implements Backend {
     headZ = atLeast(headZ, batch * nOut);
     headY = atLeast(headY, batch * nOut);
     headWeights = atLeast(headWeights, batch);
+    headRow = atLeast(headRow, nIn);
   }
 
   @Override
@@ -321,7 +323,8 @@ public final class CpuBackend implements Backend {
       load(labels[m], headY, batch * nOut);
       load(exampleWeights[m], headWeights, batch);
       CpuHeads.forward(headF, batch, nIn, nOut, headW, headB, headZ);
-      loss += CpuHeads.backward(headF, batch, nIn, nOut, headW, headZ, headY, headWeights, headDW, headDB, headDF);
+      loss += CpuHeads.backward(headF, batch, nIn, nOut, headW, headZ, headY, headWeights, headDW, headDB, headDF,
+          headRow);
       store(headDW, nIn * nOut, dWeights[m]);
       store(headDB, nOut, dBiases[m]);
     }
