@@ -169,12 +169,10 @@ public final class CpuBackend implements Backend {
     for (int i = 0; i < elementwise.size(); i++) { // (no iterator: steps allocate nothing)
       CpuElementwise e = elementwise.get(i);
       if (e.length == n) {
-        return e;
+        return used(elementwise, i);
       }
     }
-    CpuElementwise e = new CpuElementwise(n);
-    elementwise.add(e);
-    return e;
+    return kept(elementwise, new CpuElementwise(n));
   }
 
   @Override
@@ -214,20 +212,49 @@ public final class CpuBackend implements Backend {
     elementwise(s, d).copy(s, d);
   }
 
+  /**
+   * Kernels of each kind kept per backend (by length or shape, least recently used first out): a
+   * training and an inference plan need a few; more only when batch sizes keep changing, as plans
+   * do (at most 3 of each kept by the engine).
+   */
+  static final int KERNELS_KEPT = 16;
+
+  /** Moves entry {@code i} to the end (most recently used) and returns it; allocates nothing. */
+  private static <T> T used(List<T> kernels, int i) {
+    T k = kernels.get(i);
+    if (i != kernels.size() - 1) {
+      kernels.remove(i);
+      kernels.add(k);
+    }
+    return k;
+  }
+
+  /** Adds a new kernel, closing the least recently used one beyond {@link #KERNELS_KEPT}. */
+  private static <T extends AutoCloseable> T kept(List<T> kernels, T k) {
+    if (kernels.size() >= KERNELS_KEPT) {
+      try {
+        kernels.remove(0).close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot release an engine kernel: " + e.getMessage(), e);
+      }
+    }
+    kernels.add(k);
+    return k;
+  }
+
   /** The mixing kernels for activations of {@code s}, made on first use. */
   private CpuMixing mixing(ActShape s) {
     for (int i = 0; i < mixing.size(); i++) {
       CpuMixing k = mixing.get(i);
       if (k.shape.equals(s)) {
-        return k;
+        return used(mixing, i);
       }
     }
     CpuMixing k = new CpuMixing(s, block);
     if (LOG_KERNELS) {
       System.err.println("[engine] " + s + ": " + k.implementations());
     }
-    mixing.add(k);
-    return k;
+    return kept(mixing, k);
   }
 
   @Override
@@ -255,12 +282,10 @@ public final class CpuBackend implements Backend {
     for (int i = 0; i < pooling.size(); i++) {
       CpuPooling k = pooling.get(i);
       if (k.shape.equals(s)) {
-        return k;
+        return used(pooling, i);
       }
     }
-    CpuPooling k = new CpuPooling(s, Dnnl.blockedTag());
-    pooling.add(k);
-    return k;
+    return kept(pooling, new CpuPooling(s, Dnnl.blockedTag()));
   }
 
   @Override

@@ -28,7 +28,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
  * ({@code relu_use_dst_for_bwd}: dx = dy where y &gt; 0), the binary add (also in place, for
  * accumulate) and a copy (a reorder between identical layouts). Vectorised and parallel over the calling thread's OpenMP threads, as the
  * convolutions are. Made the first time a length is used (the first step of a plan) and kept by
- * {@link CpuBackend} until it closes. Executor side; not thread-safe.
+ * {@link CpuBackend} (at most {@link CpuBackend#KERNELS_KEPT} lengths). Executor side; not thread-safe.
  */
 final class CpuElementwise implements AutoCloseable {
   final long length;

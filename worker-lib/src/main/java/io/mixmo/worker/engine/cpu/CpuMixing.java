@@ -23,7 +23,8 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
  * product M·μ, as the DL4J vertex computes it), then the blocked activation, seen as [batch,
  * channels / block, h·w·block], times that mask broadcast over the channel blocks, written
  * (the first member) or added to the destination (the others: oneDNN's sum post-op). The backward
- * reuses the forward's scaled masks. Made on first use and kept by {@link CpuBackend}. Executor side; not thread-safe.
+ * reuses the forward's scaled masks. Made on first use and kept by {@link CpuBackend} (at most
+ * {@link CpuBackend#KERNELS_KEPT} shapes). Executor side; not thread-safe.
  */
 final class CpuMixing implements AutoCloseable {
   final ActShape shape;

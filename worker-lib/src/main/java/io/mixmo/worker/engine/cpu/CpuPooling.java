@@ -21,7 +21,8 @@ import org.bytedeco.dnnl.dnnl_pooling_v2_desc_t;
  * Global average pooling of one blocked activation shape as oneDNN pooling primitives (forward and
  * backward). The pooled output is described as the blocked [batch, channels, 1, 1] tensor, whose
  * memory is exactly the row-major [batch, channels] features (channels a multiple of the block).
- * Made on first use and kept by {@link CpuBackend}. Executor side; not thread-safe.
+ * Made on first use and kept by {@link CpuBackend} (at most
+ * {@link CpuBackend#KERNELS_KEPT} shapes). Executor side; not thread-safe.
  */
 final class CpuPooling implements AutoCloseable {
   private static final long[] ONE = {1, 1};

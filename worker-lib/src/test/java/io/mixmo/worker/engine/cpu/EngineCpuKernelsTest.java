@@ -165,4 +165,23 @@ class EngineCpuKernelsTest {
       }
     }
   }
+
+  /** More buffer lengths than the backend keeps kernels for: the oldest are closed and made again. */
+  @Test
+  void elementWiseKernelsBeyondTheKeptNumberStillCompute() {
+    try (CpuBackend be = new CpuBackend()) {
+      for (int round = 0; round < 2; round++) {
+        for (int n = 1; n <= CpuBackend.KERNELS_KEPT + 4; n++) {
+          float[] x = random(n, true);
+          float[] y = random(n, true);
+          Buf out = be.allocate(n, "out");
+          be.add(put(be, x), put(be, y), out);
+          float[] sum = get(be, out);
+          for (int i = 0; i < n; i++) {
+            assertEquals(x[i] + y[i], sum[i], "round " + round + ", length " + n + ", element " + i);
+          }
+        }
+      }
+    }
+  }
 }
