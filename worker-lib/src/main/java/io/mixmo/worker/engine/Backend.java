@@ -42,6 +42,17 @@ public interface Backend extends AutoCloseable {
 
   BatchNormKernel batchNorm(String name, ActShape shape, float eps);
 
+  /**
+   * A batch normalisation with the ReLU that follows it fused in, or null when this backend has no
+   * such kernel (the core then runs {@link #batchNorm} and {@link #relu} apart). Its forwards write
+   * max(BN(x), 0); its backward takes dy of the ReLU's output and the batch statistics of the last
+   * training forward, and may rely on state that forward left in the kernel (which outputs were
+   * positive): the core calls each training forward's backward before the next training forward.
+   */
+  default BatchNormKernel batchNormRelu(String name, ActShape shape, float eps) {
+    return null;
+  }
+
   /** y = max(x, 0). */
   void relu(Buf x, Buf y);
 
@@ -64,7 +75,10 @@ public interface Backend extends AutoCloseable {
    */
   void mix(Buf[] encoded, Buf[] masks, ActShape shape, Buf z);
 
-  /** dl = dz ⊙ (M·μ) for one member's mask. */
+  /**
+   * dl = dz ⊙ (M·μ) for one member's mask: one of the masks of the last {@link #mix} of this shape,
+   * unchanged since (a backend may reuse what it derived from the mask there).
+   */
   void mixBackward(Buf dz, Buf mask, int members, ActShape shape, Buf dl);
 
   /** features[b, c] = mean over h, w of x (features row-major [batch, channels]). */

@@ -39,6 +39,8 @@ final class Program implements AutoCloseable {
   private final List<AutoCloseable> kernels = new ArrayList<>();
   private final List<Buf[]> running = new ArrayList<>();
   private final List<Buf> allocated = new ArrayList<>();
+  private final BatchNormKernel[] fused;
+  private final boolean[] elided;
   private final int classes;
   private final int featureDim;
 
@@ -70,11 +72,15 @@ final class Program implements AutoCloseable {
     long max = 0;
     for (Topology.Tensor t : topo.tensors) {
       shapes[t.id()] = new ActShape(batch, t.channels(), t.height(), t.width());
-      value[t.id()] = alloc(shapes[t.id()].size(), t.name());
-      if (training) {
-        grad[t.id()] = alloc(shapes[t.id()].size(), t.name() + " gradient");
-      }
       max = Math.max(max, shapes[t.id()].size());
+    }
+    fused = new BatchNormKernel[topo.ops.size()];
+    elided = new boolean[n];
+    fuseBatchNormRelu();
+    for (Topology.Tensor t : topo.tensors) {
+      if (!elided[t.id()]) {
+        value[t.id()] = alloc(shapes[t.id()].size(), t.name());
+      }
     }
     int m = a.members();
     classes = a.numClasses();
@@ -119,8 +125,73 @@ final class Program implements AutoCloseable {
         }
       }
     }
+    if (training) {
+      planGradients(accumulate);
+    }
     for (int i = 0; i < topo.ops.size(); i++) {
-      steps.add(plan(topo.ops.get(i), accumulate[i]));
+      Topology.Op op = topo.ops.get(i);
+      if (fused[i] != null) {
+        steps.add(batchNorm((Topology.Bn) op, accumulate[i][0], fused[i], ((Topology.Relu) topo.ops.get(i + 1)).out()));
+      } else if (op instanceof Topology.Relu r && elided[r.in()]) {
+        steps.add(NOTHING);
+      } else {
+        steps.add(plan(op, accumulate[i]));
+      }
+    }
+  }
+
+  /**
+   * One gradient buffer per tensor, except that a residual add's first input whose gradient the add
+   * writes first (walking backwards) shares the add's output gradient: the add's backward would
+   * copy it unchanged, and nothing reads the output's gradient after that backward (only the add
+   * consumes it), so the later contributions may add into the same memory. Walked in reverse order so
+   * chains of adds share one buffer.
+   */
+  private void planGradients(boolean[][] accumulate) {
+    int[] sharesWith = new int[grad.length];
+    java.util.Arrays.fill(sharesWith, -1);
+    for (int i = topo.ops.size() - 1; i >= 0; i--) {
+      if (topo.ops.get(i) instanceof Topology.Add ad && !accumulate[i][0] && ad.a() != ad.b()) {
+        sharesWith[ad.a()] = ad.out();
+      }
+    }
+    for (Topology.Tensor t : topo.tensors) {
+      if (sharesWith[t.id()] < 0 && !elided[t.id()]) {
+        grad[t.id()] = alloc(shapes[t.id()].size(), t.name() + " gradient");
+      }
+    }
+    for (int i = topo.ops.size() - 1; i >= 0; i--) {
+      if (topo.ops.get(i) instanceof Topology.Add ad && sharesWith[ad.a()] == ad.out()) {
+        grad[ad.a()] = grad[ad.out()];
+      }
+    }
+  }
+
+  /**
+   * Where a batch normalisation's output feeds only the ReLU right after it and the backend has a
+   * fused kernel ({@link Backend#batchNormRelu}), the pair runs as that kernel: the BN's output
+   * tensor gets no buffers, the ReLU step does nothing.
+   */
+  private void fuseBatchNormRelu() {
+    int[] consumers = new int[shapes.length];
+    for (Topology.Op op : topo.ops) {
+      for (int t : inputs(op)) {
+        if (t >= 0) {
+          consumers[t]++;
+        }
+      }
+    }
+    for (int i = 0; i + 1 < topo.ops.size(); i++) {
+      if (topo.ops.get(i) instanceof Topology.Bn b && topo.ops.get(i + 1) instanceof Topology.Relu r
+          && r.in() == b.out() && consumers[b.out()] == 1) {
+        BatchNormKernel k = be.batchNormRelu(b.name(), shapes[b.in()], 1e-5f);
+        if (k == null) {
+          return;
+        }
+        kernels.add(k);
+        fused[i] = k;
+        elided[b.out()] = true;
+      }
     }
   }
 
@@ -178,6 +249,9 @@ final class Program implements AutoCloseable {
         }
 
         private void route(int t, boolean acc) {
+          if (grad[t] == grad[ad.out()]) {
+            return; // shares the output's gradient (planGradients)
+          }
           if (acc) {
             be.accumulate(grad[ad.out()], grad[t]);
           } else {
@@ -252,10 +326,21 @@ final class Program implements AutoCloseable {
     };
   }
 
+  private static final Step NOTHING = new Step() {
+    public void forward() {}
+
+    public void backward() {}
+  };
+
   private Step batchNorm(Topology.Bn b, boolean add) {
-    ActShape s = shapes[b.in()];
-    BatchNormKernel k = be.batchNorm(b.name(), s, 1e-5f);
+    BatchNormKernel k = be.batchNorm(b.name(), shapes[b.in()], 1e-5f);
     kernels.add(k);
+    return batchNorm(b, add, k, b.out());
+  }
+
+  /** A batch normalisation step with kernel {@code k} writing tensor {@code out} (its own, or a fused ReLU's). */
+  private Step batchNorm(Topology.Bn b, boolean add, BatchNormKernel k, int out) {
+    ActShape s = shapes[b.in()];
     ParamLayout.Layer layer = state.layout.layer(b.name());
     int c = s.channels();
     Buf scaleShift = state.slice(state.params, layer.offset("gamma"), 2L * c);
@@ -271,14 +356,14 @@ final class Program implements AutoCloseable {
     return new Step() {
       public void forward() {
         if (training) {
-          k.forwardTraining(value[b.in()], scaleShift, value[b.out()], mean, var);
+          k.forwardTraining(value[b.in()], scaleShift, value[out], mean, var);
         } else {
-          k.forwardInference(value[b.in()], scaleShift, runMean, runVar, value[b.out()]);
+          k.forwardInference(value[b.in()], scaleShift, runMean, runVar, value[out]);
         }
       }
 
       public void backward() {
-        k.backward(value[b.in()], mean, var, grad[b.out()], scaleShift, target(b.in(), add), dScaleShift);
+        k.backward(value[b.in()], mean, var, grad[out], scaleShift, target(b.in(), add), dScaleShift);
         finish(b.in(), add);
       }
     };

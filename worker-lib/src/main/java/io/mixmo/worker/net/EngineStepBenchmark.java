@@ -8,6 +8,8 @@ import io.mixmo.worker.engine.dl4j.EngineBridge;
 import io.mixmo.worker.seed.Seeds;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
@@ -16,14 +18,19 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * and network {@link TrainingStepBenchmark} uses: per-step wall times (their spread, not only the
  * best), time inside the oneDNN primitives (convolutions, batch norms) and outside them, bytes the
  * Java heap allocated per steady-state step on the calling thread, and the native bytes the plan
- * holds. A developer tool, run by {@link TrainingStepBenchmark#main} on the calling thread.
+ * holds, and the time of each operation outside the primitives. A developer tool, run by {@link TrainingStepBenchmark#main} on the calling thread.
  */
 final class EngineStepBenchmark {
   private EngineStepBenchmark() {}
 
-  /** Per-step figures: wall ms (min, median, max), primitives ms (mean), heap bytes per step, plan bytes. */
+  /**
+   * Per-step figures: wall ms (min, median, max), ms in the primitives and outside them (medians over
+   * the steps of each step's split), heap bytes per step, plan bytes, and the mean ms per step of each
+   * operation outside the primitives.
+   */
   record EngineTime(double minMillis, double medianMillis, double maxMillis, double primitiveMillis,
-      double heapBytesPerStep, long planBytes, double lossBefore, double lossAfter) {}
+      double outsideMillis,
+      double heapBytesPerStep, long planBytes, double lossBefore, double lossAfter, Map<String, Double> otherMillis) {}
 
   static EngineTime measure(NetworkSpec spec, int batchSize, int steps) {
     ComputationGraph graph = MixMoNetworks.build(spec, new OptimizerConfig(new Nesterovs(0.05, 0.9), 6e-4));
@@ -37,19 +44,33 @@ final class EngineStepBenchmark {
       long id = Thread.currentThread().getId();
       double[] wall = new double[steps];
       long heap0 = threads.getThreadAllocatedBytes(id);
-      long prim0 = be.primitiveNanos();
+      double[] prims = new double[steps];
+      double[] outside = new double[steps];
+      Map<String, Long> other0 = be.otherNanos();
       double after = 0;
       for (int i = 0; i < steps; i++) {
         long t = System.nanoTime();
+        long p = be.primitiveNanos();
         after = engine.step(batch);
         wall[i] = (System.nanoTime() - t) / 1e6;
+        prims[i] = (be.primitiveNanos() - p) / 1e6;
+        outside[i] = wall[i] - prims[i];
       }
       long heap = threads.getThreadAllocatedBytes(id) - heap0;
-      double prim = (be.primitiveNanos() - prim0) / 1e6 / steps;
+      Map<String, Double> other = new LinkedHashMap<>();
+      for (Map.Entry<String, Long> e : be.otherNanos().entrySet()) {
+        double ms = (e.getValue() - other0.get(e.getKey())) / 1e6 / steps;
+        if (ms > 0) {
+          other.put(e.getKey(), ms);
+        }
+      }
       double[] sorted = wall.clone();
       Arrays.sort(sorted);
-      return new EngineTime(sorted[0], sorted[steps / 2], sorted[steps - 1], prim, (double) heap / steps,
-          be.bytesAllocated(), before, after);
+      Arrays.sort(prims);
+      Arrays.sort(outside);
+      return new EngineTime(sorted[0], sorted[steps / 2], sorted[steps - 1], prims[steps / 2], outside[steps / 2],
+          (double) heap / steps,
+          be.bytesAllocated(), before, after, other);
     }
   }
 }

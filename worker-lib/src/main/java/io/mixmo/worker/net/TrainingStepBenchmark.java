@@ -136,16 +136,23 @@ public final class TrainingStepBenchmark {
     }
     System.out.printf(Locale.ROOT, "    %-28s %8.1f (updater, L2, score, DL4J's graph bookkeeping)%n", "rest of the step",
         t.wallMillis() - sum);
-    double outside = eng.medianMillis() - eng.primitiveMillis();
+    double outside = eng.outsideMillis();
     System.out.printf(Locale.ROOT, "  engine (io.mixmo.worker.engine, CPU backend): %.1f ms wall per step (median; min %.1f,"
-        + " max %.1f over %d steps; loss %.3f -> %.3f)%n    in oneDNN primitives %.1f ms, outside them %.1f ms (%.0f %%);"
+        + " max %.1f over %d steps; loss %.3f -> %.3f)%n    in convolution and BN kernels %.1f ms, outside them %.1f ms (%.0f %%;"
+        + " medians of each step's split);"
         + " Java heap allocated per steady-state step %.0f bytes; plan buffers %.1f MiB%n", eng.medianMillis(),
         eng.minMillis(), eng.maxMillis(), Math.max(steps, 3), eng.lossBefore(), eng.lossAfter(), eng.primitiveMillis(),
         outside, 100 * outside / eng.medianMillis(), eng.heapBytesPerStep(), eng.planBytes() / 1048576.0);
+    StringBuilder ops = new StringBuilder();
+    for (Map.Entry<String, Double> e : eng.otherMillis().entrySet()) {
+      ops.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue()));
+    }
+    System.out.printf(Locale.ROOT, "    outside, timed operations (ms per step, mean):%s%n", ops);
     System.out.printf(Locale.ROOT, "RESULT {\"network\": \"%s\", \"batch\": %d, \"threads\": %d, \"ms_wall\": %.1f, "
         + "\"ms_cpu\": %.1f, \"conv_gflop\": %.2f, \"layers\": {%s}, \"engine_ms_wall\": %.1f, "
         + "\"engine_ms_min\": %.1f, \"engine_ms_max\": %.1f, \"engine_ms_primitives\": %.1f, "
-        + "\"engine_heap_bytes_per_step\": %.0f}%n", name, batch, threads, t.wallMillis(), t.cpuMillis(), gflop, json,
-        eng.medianMillis(), eng.minMillis(), eng.maxMillis(), eng.primitiveMillis(), eng.heapBytesPerStep());
+        + "\"engine_ms_outside\": %.1f, \"engine_heap_bytes_per_step\": %.0f}%n", name, batch, threads, t.wallMillis(),
+        t.cpuMillis(), gflop, json, eng.medianMillis(), eng.minMillis(), eng.maxMillis(), eng.primitiveMillis(),
+        eng.outsideMillis(), eng.heapBytesPerStep());
   }
 }

@@ -12,17 +12,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The engine's CPU backend: oneDNN convolutions and batch normalisations on blocked activations
- * ({@link Dnnl#blockedTag()}), Java loops for the rest (see the package description). Channel
+ * The engine's CPU backend: oneDNN convolutions, batch normalisations (BN + ReLU fused),
+ * element-wise, mixing and pooling primitives on blocked activations ({@link Dnnl#blockedTag()});
+ * Java loops for the heads, the update and the running averages (see the package description). Channel
  * counts of blocked activations must be multiples of the block (16 or 8), as for the DNNL layers.
  * One instance per executor thread; not thread-safe.
  */
 public final class CpuBackend implements Backend {
   private final int block;
+  private final boolean fuseBatchNormRelu;
+  /** Floats per chunk of the Java loops, which copy native memory in bulk into these arrays. */
+  private static final int CHUNK = 8192;
+  /** {@code -Dmixmo.engine.logKernels=true}: print oneDNN's implementation of each fused or mixing kernel made. */
+  private static final boolean LOG_KERNELS = Boolean.getBoolean("mixmo.engine.logKernels");
+  private final float[] chunkA = new float[CHUNK];
+  private final float[] chunkB = new float[CHUNK];
+  private final float[] chunkC = new float[CHUNK];
   private final List<CpuBuf> owned = new ArrayList<>();
+  private final List<CpuElementwise> elementwise = new ArrayList<>();
+  private final List<CpuMixing> mixing = new ArrayList<>();
+  private final List<CpuPooling> pooling = new ArrayList<>();
+  /** Reused argument arrays of {@link #mix}, by member count (1 to 16): encoded, masks. */
+  private final CpuBuf[][][] mixArgs = new CpuBuf[16][2][];
+
+  {
+    for (int m = 0; m < mixArgs.length; m++) {
+      mixArgs[m][0] = new CpuBuf[m + 1];
+      mixArgs[m][1] = new CpuBuf[m + 1];
+    }
+  }
   private long bytes;
 
+  /**
+   * With BN + ReLU fused ({@link #batchNormRelu}) unless the system property
+   * {@code mixmo.engine.fuseBatchNormRelu} is {@code false} (for benchmarks).
+   */
   public CpuBackend() {
+    this(Boolean.parseBoolean(System.getProperty("mixmo.engine.fuseBatchNormRelu", "true")));
+  }
+
+  /** @param fuseBatchNormRelu whether {@link #batchNormRelu} offers the fused kernel (else null) */
+  public CpuBackend(boolean fuseBatchNormRelu) {
+    this.fuseBatchNormRelu = fuseBatchNormRelu;
     if (!Dnnl.available()) {
       throw new IllegalStateException("the engine's CPU backend needs oneDNN: " + Dnnl.unavailableReason());
     }
@@ -72,8 +103,9 @@ public final class CpuBackend implements Backend {
   @Override
   public void fill(Buf b, float value) {
     FloatBuffer d = CpuBuf.of(b).data;
-    for (int i = 0, n = d.capacity(); i < n; i++) {
-      d.put(i, value);
+    java.util.Arrays.fill(chunkA, value);
+    for (int from = 0, n = d.capacity(); from < n; from += CHUNK) {
+      d.put(from, chunkA, 0, Math.min(CHUNK, n - from));
     }
   }
 
@@ -97,6 +129,20 @@ public final class CpuBackend implements Backend {
     return new CpuBatchNorm(name, shape, eps);
   }
 
+  /** oneDNN's batch normalisation with {@code fuse_norm_relu} (see {@link CpuBatchNorm}). */
+  @Override
+  public BatchNormKernel batchNormRelu(String name, ActShape shape, float eps) {
+    if (!fuseBatchNormRelu) {
+      return null;
+    }
+    requireBlocked(name, shape.channels());
+    CpuBatchNorm k = new CpuBatchNorm(name, shape, eps, true);
+    if (LOG_KERNELS) {
+      System.err.println("[engine] " + name + " " + shape + " BN+ReLU: " + k.implementations());
+    }
+    return k;
+  }
+
   private void requireBlocked(String name, int channels) {
     if (channels % block != 0) {
       throw new IllegalArgumentException("engine layer " + name + ": " + channels + " channels is not a multiple of "
@@ -104,165 +150,223 @@ public final class CpuBackend implements Backend {
     }
   }
 
+  private CpuElementwise elementwise(CpuBuf a, CpuBuf b, CpuBuf c) {
+    sameLength(a, c);
+    return elementwise(a, b);
+  }
+
+  private static void sameLength(CpuBuf a, CpuBuf b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("element-wise operation over buffers of " + a.length + " and " + b.length
+          + " floats");
+    }
+  }
+
+  /** The element-wise kernels for the buffers' length (which must agree), made on first use. */
+  private CpuElementwise elementwise(CpuBuf a, CpuBuf b) {
+    sameLength(a, b);
+    int n = a.length;
+    for (int i = 0; i < elementwise.size(); i++) { // (no iterator: steps allocate nothing)
+      CpuElementwise e = elementwise.get(i);
+      if (e.length == n) {
+        return used(elementwise, i);
+      }
+    }
+    return kept(elementwise, new CpuElementwise(n));
+  }
+
   @Override
   public void relu(Buf x, Buf y) {
-    FloatBuffer a = CpuBuf.of(x).data;
-    FloatBuffer o = CpuBuf.of(y).data;
-    for (int i = 0, n = a.capacity(); i < n; i++) {
-      float v = a.get(i);
-      o.put(i, v > 0 ? v : 0f);
-    }
+    CpuBuf a = CpuBuf.of(x);
+    CpuBuf o = CpuBuf.of(y);
+    elementwise(a, o).relu(a, o);
   }
 
   @Override
   public void reluBackward(Buf y, Buf dy, Buf dx) {
-    FloatBuffer a = CpuBuf.of(y).data;
-    FloatBuffer g = CpuBuf.of(dy).data;
-    FloatBuffer o = CpuBuf.of(dx).data;
-    for (int i = 0, n = a.capacity(); i < n; i++) {
-      o.put(i, a.get(i) > 0 ? g.get(i) : 0f);
-    }
+    CpuBuf a = CpuBuf.of(y);
+    CpuBuf g = CpuBuf.of(dy);
+    CpuBuf o = CpuBuf.of(dx);
+    elementwise(a, g, o).reluBackward(a, g, o);
   }
 
   @Override
   public void add(Buf a, Buf b, Buf out) {
-    FloatBuffer x = CpuBuf.of(a).data;
-    FloatBuffer y = CpuBuf.of(b).data;
-    FloatBuffer o = CpuBuf.of(out).data;
-    for (int i = 0, n = x.capacity(); i < n; i++) {
-      o.put(i, x.get(i) + y.get(i));
-    }
+    CpuBuf x = CpuBuf.of(a);
+    CpuBuf y = CpuBuf.of(b);
+    CpuBuf o = CpuBuf.of(out);
+    elementwise(x, y, o).add(x, y, o);
   }
 
   @Override
   public void accumulate(Buf src, Buf dst) {
-    FloatBuffer s = CpuBuf.of(src).data;
-    FloatBuffer d = CpuBuf.of(dst).data;
-    for (int i = 0, n = d.capacity(); i < n; i++) {
-      d.put(i, d.get(i) + s.get(i));
-    }
+    CpuBuf s = CpuBuf.of(src);
+    CpuBuf d = CpuBuf.of(dst);
+    elementwise(d, s).add(d, s, d);
   }
 
   @Override
   public void copy(Buf src, Buf dst) {
     CpuBuf s = CpuBuf.of(src);
     CpuBuf d = CpuBuf.of(dst);
-    d.data.put(0, s.data, 0, d.length);
+    elementwise(s, d).copy(s, d);
+  }
+
+  /**
+   * Kernels of each kind kept per backend (by length or shape, least recently used first out): a
+   * training and an inference plan need a few; more only when batch sizes keep changing, as plans
+   * do (at most 3 of each kept by the engine).
+   */
+  static final int KERNELS_KEPT = 16;
+
+  /** Moves entry {@code i} to the end (most recently used) and returns it; allocates nothing. */
+  private static <T> T used(List<T> kernels, int i) {
+    T k = kernels.get(i);
+    if (i != kernels.size() - 1) {
+      kernels.remove(i);
+      kernels.add(k);
+    }
+    return k;
+  }
+
+  /** Adds a new kernel, closing the least recently used one beyond {@link #KERNELS_KEPT}. */
+  private static <T extends AutoCloseable> T kept(List<T> kernels, T k) {
+    if (kernels.size() >= KERNELS_KEPT) {
+      try {
+        kernels.remove(0).close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot release an engine kernel: " + e.getMessage(), e);
+      }
+    }
+    kernels.add(k);
+    return k;
+  }
+
+  /** The mixing kernels for activations of {@code s}, made on first use. */
+  private CpuMixing mixing(ActShape s) {
+    for (int i = 0; i < mixing.size(); i++) {
+      CpuMixing k = mixing.get(i);
+      if (k.shape.equals(s)) {
+        return used(mixing, i);
+      }
+    }
+    CpuMixing k = new CpuMixing(s, block);
+    if (LOG_KERNELS) {
+      System.err.println("[engine] " + s + ": " + k.implementations());
+    }
+    return kept(mixing, k);
   }
 
   @Override
   public void mix(Buf[] encoded, Buf[] masks, ActShape s, Buf z) {
-    FloatBuffer out = CpuBuf.of(z).data;
-    int members = encoded.length;
-    int hw = s.height() * s.width();
-    int blocks = s.channels() / block;
-    for (int m = 0; m < members; m++) {
-      FloatBuffer l = CpuBuf.of(encoded[m]).data;
-      FloatBuffer mask = CpuBuf.of(masks[m]).data;
-      for (int n = 0; n < s.batch(); n++) {
-        for (int cb = 0; cb < blocks; cb++) {
-          int base = (n * blocks + cb) * hw * block;
-          for (int p = 0; p < hw; p++) {
-            float scale = mask.get(n * hw + p) * members;
-            int at = base + p * block;
-            for (int k = 0; k < block; k++) {
-              float term = l.get(at + k) * scale;
-              out.put(at + k, m == 0 ? term : out.get(at + k) + term);
-            }
-          }
-        }
-      }
+    if (encoded.length > mixArgs.length) {
+      throw new IllegalArgumentException("the CPU backend mixes at most " + mixArgs.length + " members, found "
+          + encoded.length);
     }
+    CpuBuf[] l = mixArgs[encoded.length - 1][0];
+    CpuBuf[] mu = mixArgs[encoded.length - 1][1];
+    for (int m = 0; m < encoded.length; m++) {
+      l[m] = CpuBuf.of(encoded[m]);
+      mu[m] = CpuBuf.of(masks[m]);
+    }
+    mixing(s).forward(l, mu, CpuBuf.of(z));
   }
 
   @Override
   public void mixBackward(Buf dz, Buf maskBuf, int members, ActShape s, Buf dl) {
-    FloatBuffer g = CpuBuf.of(dz).data;
-    FloatBuffer mask = CpuBuf.of(maskBuf).data;
-    FloatBuffer out = CpuBuf.of(dl).data;
-    int hw = s.height() * s.width();
-    int blocks = s.channels() / block;
-    for (int n = 0; n < s.batch(); n++) {
-      for (int cb = 0; cb < blocks; cb++) {
-        int base = (n * blocks + cb) * hw * block;
-        for (int p = 0; p < hw; p++) {
-          float scale = mask.get(n * hw + p) * members;
-          int at = base + p * block;
-          for (int k = 0; k < block; k++) {
-            out.put(at + k, g.get(at + k) * scale);
-          }
-        }
+    mixing(s).backward(CpuBuf.of(dz), CpuBuf.of(maskBuf), members, CpuBuf.of(dl));
+  }
+
+  /** The pooling kernels for activations of {@code s}, made on first use. */
+  private CpuPooling pooling(ActShape s) {
+    for (int i = 0; i < pooling.size(); i++) {
+      CpuPooling k = pooling.get(i);
+      if (k.shape.equals(s)) {
+        return used(pooling, i);
       }
     }
+    return kept(pooling, new CpuPooling(s, Dnnl.blockedTag()));
   }
 
   @Override
   public void globalAveragePool(Buf x, ActShape s, Buf features) {
-    FloatBuffer in = CpuBuf.of(x).data;
-    FloatBuffer f = CpuBuf.of(features).data;
-    int hw = s.height() * s.width();
-    int blocks = s.channels() / block;
-    float[] acc = new float[block];
-    for (int n = 0; n < s.batch(); n++) {
-      for (int cb = 0; cb < blocks; cb++) {
-        java.util.Arrays.fill(acc, 0f);
-        int base = (n * blocks + cb) * hw * block;
-        for (int p = 0; p < hw; p++) {
-          for (int k = 0; k < block; k++) {
-            acc[k] += in.get(base + p * block + k);
-          }
-        }
-        for (int k = 0; k < block; k++) {
-          f.put(n * s.channels() + cb * block + k, acc[k] / hw);
-        }
-      }
-    }
+    pooling(s).forward(CpuBuf.of(x), CpuBuf.of(features));
   }
 
   @Override
   public void globalAveragePoolBackward(Buf dFeatures, ActShape s, Buf dx) {
-    FloatBuffer f = CpuBuf.of(dFeatures).data;
-    FloatBuffer out = CpuBuf.of(dx).data;
-    int hw = s.height() * s.width();
-    int blocks = s.channels() / block;
-    for (int n = 0; n < s.batch(); n++) {
-      for (int cb = 0; cb < blocks; cb++) {
-        int base = (n * blocks + cb) * hw * block;
-        for (int k = 0; k < block; k++) {
-          float g = f.get(n * s.channels() + cb * block + k) / hw;
-          for (int p = 0; p < hw; p++) {
-            out.put(base + p * block + k, g);
-          }
-        }
-      }
-    }
+    pooling(s).backward(CpuBuf.of(dFeatures), CpuBuf.of(dx));
+  }
+
+  /** Reused arrays of the heads' Java loops (grown on the first step of a larger plan). */
+  private float[] headF = new float[0];
+  private float[] headDF = new float[0];
+  private float[] headW = new float[0];
+  private float[] headB = new float[0];
+  private float[] headZ = new float[0];
+  private float[] headY = new float[0];
+  private float[] headWeights = new float[0];
+  private float[] headDW = new float[0];
+  private float[] headDB = new float[0];
+  private float[] headRow = new float[0];
+
+  private static float[] atLeast(float[] a, int n) {
+    return a.length >= n ? a : new float[n];
+  }
+
+  private static void load(Buf b, float[] into, int n) {
+    CpuBuf.of(b).data.get(0, into, 0, n);
+  }
+
+  private static void store(float[] from, int n, Buf b) {
+    CpuBuf.of(b).data.put(0, from, 0, n);
+  }
+
+  private void headArrays(int batch, int nIn, int nOut) {
+    headF = atLeast(headF, batch * nIn);
+    headDF = atLeast(headDF, batch * nIn);
+    headW = atLeast(headW, nIn * nOut);
+    headDW = atLeast(headDW, nIn * nOut);
+    headB = atLeast(headB, nOut);
+    headDB = atLeast(headDB, nOut);
+    headZ = atLeast(headZ, batch * nOut);
+    headY = atLeast(headY, batch * nOut);
+    headWeights = atLeast(headWeights, batch);
+    headRow = atLeast(headRow, nIn);
   }
 
   @Override
   public double headsForwardBackward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases,
       Buf[] labels, Buf[] exampleWeights, Buf[] dWeights, Buf[] dBiases, Buf dFeatures, Buf scratchLogits) {
-    FloatBuffer f = CpuBuf.of(features).data;
-    FloatBuffer z = CpuBuf.of(scratchLogits).data;
-    FloatBuffer df = CpuBuf.of(dFeatures).data;
-    for (int i = 0, n = df.capacity(); i < n; i++) {
-      df.put(i, 0f);
-    }
+    headArrays(batch, nIn, nOut);
+    load(features, headF, batch * nIn);
+    java.util.Arrays.fill(headDF, 0, batch * nIn, 0f);
     double loss = 0;
     for (int m = 0; m < weights.length; m++) {
-      FloatBuffer w = CpuBuf.of(weights[m]).data;
-      CpuHeads.forward(f, batch, nIn, nOut, w, CpuBuf.of(biases[m]).data, z);
-      loss += CpuHeads.backward(f, batch, nIn, nOut, w, z, CpuBuf.of(labels[m]).data,
-          CpuBuf.of(exampleWeights[m]).data, CpuBuf.of(dWeights[m]).data, CpuBuf.of(dBiases[m]).data, df);
+      load(weights[m], headW, nIn * nOut);
+      load(biases[m], headB, nOut);
+      load(labels[m], headY, batch * nOut);
+      load(exampleWeights[m], headWeights, batch);
+      CpuHeads.forward(headF, batch, nIn, nOut, headW, headB, headZ);
+      loss += CpuHeads.backward(headF, batch, nIn, nOut, headW, headZ, headY, headWeights, headDW, headDB, headDF,
+          headRow);
+      store(headDW, nIn * nOut, dWeights[m]);
+      store(headDB, nOut, dBiases[m]);
     }
+    store(headZ, batch * nOut, scratchLogits);
+    store(headDF, batch * nIn, dFeatures);
     return loss;
   }
 
   @Override
   public void headsForward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases, Buf[] logits) {
-    FloatBuffer f = CpuBuf.of(features).data;
+    headArrays(batch, nIn, nOut);
+    load(features, headF, batch * nIn);
     for (int m = 0; m < weights.length; m++) {
-      CpuHeads.forward(f, batch, nIn, nOut, CpuBuf.of(weights[m]).data, CpuBuf.of(biases[m]).data,
-          CpuBuf.of(logits[m]).data);
+      load(weights[m], headW, nIn * nOut);
+      load(biases[m], headB, nOut);
+      CpuHeads.forward(headF, batch, nIn, nOut, headW, headB, headZ);
+      store(headZ, batch * nOut, logits[m]);
     }
   }
 
@@ -272,19 +376,30 @@ public final class CpuBackend implements Backend {
     FloatBuffer p = CpuBuf.of(params).data;
     FloatBuffer g = CpuBuf.of(grads).data;
     FloatBuffer v = CpuBuf.of(momentum).data;
+    float[] pa = chunkA;
+    float[] ga = chunkB;
+    float[] va = chunkC;
     float muPlusOne = mu + 1f;
     double squares = 0;
     for (int s = 0; s < segments.length; s += 3) {
       int po = segments[s];
       int vo = segments[s + 1];
-      for (int i = 0, n = segments[s + 2]; i < n; i++) {
-        float theta = p.get(po + i);
-        squares += (double) theta * theta;
-        float grad = l2 * theta + g.get(po + i) / batch;
-        float prev = mu * v.get(vo + i);
-        float next = prev - lr * grad;
-        v.put(vo + i, next);
-        p.put(po + i, theta - (prev - muPlusOne * next));
+      for (int from = 0, n = segments[s + 2]; from < n; from += CHUNK) {
+        int len = Math.min(CHUNK, n - from);
+        p.get(po + from, pa, 0, len);
+        g.get(po + from, ga, 0, len);
+        v.get(vo + from, va, 0, len);
+        for (int i = 0; i < len; i++) {
+          float theta = pa[i];
+          squares += (double) theta * theta;
+          float grad = l2 * theta + ga[i] / batch;
+          float prev = mu * va[i];
+          float next = prev - lr * grad;
+          va[i] = next;
+          pa[i] = theta - (prev - muPlusOne * next);
+        }
+        p.put(po + from, pa, 0, len);
+        v.put(vo + from, va, 0, len);
       }
     }
     return squares;
@@ -294,9 +409,17 @@ public final class CpuBackend implements Backend {
   public void runningAverage(Buf running, Buf batchStat, float keep) {
     FloatBuffer r = CpuBuf.of(running).data;
     FloatBuffer b = CpuBuf.of(batchStat).data;
-    for (int i = 0, n = r.capacity(); i < n; i++) {
-      float cur = r.get(i);
-      r.put(i, cur - (cur - b.get(i)) * keep);
+    float[] ra = chunkA;
+    float[] ba = chunkB;
+    for (int from = 0, n = r.capacity(); from < n; from += CHUNK) {
+      int len = Math.min(CHUNK, n - from);
+      r.get(from, ra, 0, len);
+      b.get(from, ba, 0, len);
+      for (int i = 0; i < len; i++) {
+        float cur = ra[i];
+        ra[i] = cur - (cur - ba[i]) * keep;
+      }
+      r.put(from, ra, 0, len);
     }
   }
 
@@ -307,5 +430,17 @@ public final class CpuBackend implements Backend {
       b.owner.close();
     }
     owned.clear();
+    for (CpuElementwise e : elementwise) {
+      e.close();
+    }
+    elementwise.clear();
+    for (CpuMixing k : mixing) {
+      k.close();
+    }
+    mixing.clear();
+    for (CpuPooling k : pooling) {
+      k.close();
+    }
+    pooling.clear();
   }
 }

@@ -8,6 +8,9 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_fuse_norm_relu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_workspace_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_backward;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_backward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_batch_normalization_forward_desc_init;
@@ -22,6 +25,7 @@ import io.mixmo.worker.engine.ActShape;
 import io.mixmo.worker.engine.BatchNormKernel;
 import io.mixmo.worker.engine.Buf;
 import io.mixmo.worker.net.ops.Dnnl;
+import io.mixmo.worker.net.ops.DnnlMemory;
 import io.mixmo.worker.net.ops.DnnlPrimitive;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,7 +35,8 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 /**
  * One batch normalisation planned on oneDNN over blocked activations: training forward (batch
  * mean and biased variance), inference forward (given statistics), backward (dx, dγ, dβ). γ and β
- * are read in place from the flat parameters as oneDNN's [2, C] scale-shift. Not thread-safe.
+ * are read in place from the flat parameters as oneDNN's [2, C] scale-shift; optionally with the
+ * following ReLU fused in (see the constructor). Not thread-safe.
  */
 final class CpuBatchNorm implements BatchNormKernel {
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
@@ -41,25 +46,55 @@ final class CpuBatchNorm implements BatchNormKernel {
   private final Slot[] tr;
   private final Slot[] inf;
   private final Slot[] bwd;
+  private final DnnlMemory workspace;
 
   CpuBatchNorm(String name, ActShape shape, float eps) {
+    this(name, shape, eps, false);
+  }
+
+  /**
+   * With {@code relu}, oneDNN's {@code fuse_norm_relu}: the forward writes max(BN(x), 0) and a
+   * workspace (which outputs were positive) that the backward, given dy of the ReLU's output, reads.
+   * The workspace is this kernel's, so a backward belongs to the last training forward.
+   */
+  CpuBatchNorm(String name, ActShape shape, float eps, boolean relu) {
     dnnl_memory_desc_t data = Dnnl.desc(new long[] {shape.batch(), shape.channels(), shape.height(), shape.width()},
         Dnnl.blockedTag());
     dnnl_memory_desc_t stat = Dnnl.desc(new long[] {shape.channels()}, dnnl_x);
     dnnl_memory_desc_t ss = Dnnl.desc(new long[] {2, shape.channels()}, dnnl_nc);
-    training = own(DnnlPrimitive.create(name + " forward", desc(name, dnnl_forward_training, data, eps,
-        dnnl_use_scaleshift), null, DNNL_ARG_SRC, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DST, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE));
-    tr = slots(name, training, data, ss, data, stat, stat);
+    int fuse = relu ? dnnl_fuse_norm_relu : 0;
+    if (relu) {
+      training = own(DnnlPrimitive.create(name + " forward", desc(name, dnnl_forward_training, data, eps,
+          dnnl_use_scaleshift | fuse), null, DNNL_ARG_SRC, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DST, DNNL_ARG_MEAN,
+          DNNL_ARG_VARIANCE, DNNL_ARG_WORKSPACE));
+      workspace = own(DnnlMemory.owned(name + " workspace", training.desc(dnnl_query_workspace_md, 0)));
+      tr = slots(name, training, data, ss, data, stat, stat);
+      training.bind(workspace);
+    } else {
+      training = own(DnnlPrimitive.create(name + " forward", desc(name, dnnl_forward_training, data, eps,
+          dnnl_use_scaleshift), null, DNNL_ARG_SRC, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DST, DNNL_ARG_MEAN,
+          DNNL_ARG_VARIANCE));
+      workspace = null;
+      tr = slots(name, training, data, ss, data, stat, stat);
+    }
     inference = own(DnnlPrimitive.create(name + " inference", desc(name, dnnl_forward_inference, data, eps,
-        dnnl_use_scaleshift | dnnl_use_global_stats), null, DNNL_ARG_SRC, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE,
+        dnnl_use_scaleshift | dnnl_use_global_stats | fuse), null, DNNL_ARG_SRC, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE,
         DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DST));
     inf = slots(name + " (inference)", inference, data, stat, stat, ss, data);
     dnnl_batch_normalization_desc_t bd = new dnnl_batch_normalization_desc_t();
-    Dnnl.check(dnnl_batch_normalization_backward_desc_init(bd, dnnl_backward, data, data, eps, dnnl_use_scaleshift),
-        name + " backward descriptor");
-    backward = own(DnnlPrimitive.create(name + " backward", bd, training, DNNL_ARG_SRC, DNNL_ARG_MEAN,
-        DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_DST, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE_SHIFT));
-    bwd = slots(name + " (backward)", backward, data, stat, stat, data, ss, data, ss);
+    Dnnl.check(dnnl_batch_normalization_backward_desc_init(bd, dnnl_backward, data, data, eps,
+        dnnl_use_scaleshift | fuse), name + " backward descriptor");
+    if (relu) {
+      backward = own(DnnlPrimitive.create(name + " backward", bd, training, DNNL_ARG_SRC, DNNL_ARG_MEAN,
+          DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_DST, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE_SHIFT,
+          DNNL_ARG_WORKSPACE));
+      bwd = slots(name + " (backward)", backward, data, stat, stat, data, ss, data, ss);
+      backward.bind(workspace);
+    } else {
+      backward = own(DnnlPrimitive.create(name + " backward", bd, training, DNNL_ARG_SRC, DNNL_ARG_MEAN,
+          DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_DST, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE_SHIFT));
+      bwd = slots(name + " (backward)", backward, data, stat, stat, data, ss, data, ss);
+    }
   }
 
   private Slot[] slots(String name, DnnlPrimitive p, dnnl_memory_desc_t... descs) {
@@ -103,6 +138,12 @@ final class CpuBatchNorm implements BatchNormKernel {
   @Override
   public void backward(Buf x, Buf mean, Buf variance, Buf dy, Buf scaleShift, Buf dx, Buf dScaleShift) {
     run(backward, bwd, x, mean, variance, dy, scaleShift, dx, dScaleShift);
+  }
+
+  /** oneDNN's implementation names, for the log. */
+  String implementations() {
+    return "training " + training.implementation() + ", inference " + inference.implementation() + ", backward "
+        + backward.implementation();
   }
 
   @Override

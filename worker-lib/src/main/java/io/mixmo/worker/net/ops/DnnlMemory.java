@@ -4,6 +4,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -25,6 +26,7 @@ public final class DnnlMemory implements AutoCloseable {
   };
 
   private final dnnl_memory handle = new dnnl_memory();
+  private final Address target = new Address();
   private final long bytes;
   private final String name;
 
@@ -82,12 +84,19 @@ public final class DnnlMemory implements AutoCloseable {
     if (availableBytes < bytes) {
       throw new IllegalArgumentException(name + ": " + availableBytes + " bytes for a " + bytes + "-byte oneDNN memory");
     }
-    Dnnl.check(dnnl_memory_set_data_handle(handle, new Pointer() {
-      {
-        address = nativeAddress;
-      }
-    }), name + " data handle");
+    target.at(nativeAddress);
+    int status = dnnl_memory_set_data_handle(handle, target);
+    if (status != dnnl_success) {
+      Dnnl.check(status, name + " data handle");
+    }
     return this;
+  }
+
+  /** A reused pointer for {@link #pointAt}, so re-pointing allocates nothing on the Java heap. */
+  private static final class Address extends Pointer {
+    void at(long nativeAddress) {
+      address = nativeAddress;
+    }
   }
 
   /** Releases the memory object (and the buffer of an {@link #owned} memory). */

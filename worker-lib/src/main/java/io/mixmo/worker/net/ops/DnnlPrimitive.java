@@ -2,6 +2,12 @@ package io.mixmo.worker.net.ops;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_append_sum;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_set_post_ops;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_impl_info_str;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_set_scratchpad_mode;
@@ -14,12 +20,14 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
+import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.Pointer;
 
@@ -68,13 +76,33 @@ public final class DnnlPrimitive implements AutoCloseable {
 
   /** A primitive for an operation descriptor (convolution, batch normalisation, pooling…). */
   public static DnnlPrimitive create(String name, Pointer opDesc, DnnlPrimitive hint, int... slots) {
+    return create(name, opDesc, hint, false, slots);
+  }
+
+  /**
+   * A primitive that adds its result to what its destination holds (oneDNN's sum post-op with
+   * scale 1: dst = dst + op(…)) when {@code sumIntoDestination}, else as {@link #create(String,
+   * Pointer, DnnlPrimitive, int...)}.
+   */
+  public static DnnlPrimitive create(String name, Pointer opDesc, DnnlPrimitive hint, boolean sumIntoDestination,
+      int... slots) {
     dnnl_primitive_desc pd = new dnnl_primitive_desc();
     dnnl_primitive_attr attr = attributes(name);
+    dnnl_post_ops ops = null;
     try {
+      if (sumIntoDestination) {
+        ops = new dnnl_post_ops();
+        Dnnl.check(dnnl_post_ops_create(ops), name + " post-ops");
+        Dnnl.check(dnnl_post_ops_append_sum(ops, 1f), name + " sum post-op");
+        Dnnl.check(dnnl_primitive_attr_set_post_ops(attr, ops), name + " post-op attribute");
+      }
       Dnnl.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), attr, Dnnl.engine(),
           hint == null ? null : hint.pd), name + " primitive descriptor");
     } finally {
       dnnl_primitive_attr_destroy(attr);
+      if (ops != null) {
+        dnnl_post_ops_destroy(ops);
+      }
     }
     return new DnnlPrimitive(name, pd, slots);
   }
@@ -91,6 +119,17 @@ public final class DnnlPrimitive implements AutoCloseable {
     }
     return new DnnlPrimitive(name, pd, new int[] {org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM,
         org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO});
+  }
+
+  /** oneDNN's name of the implementation it chose (e.g. "jit:avx2", "ref:any"). */
+  public String implementation() {
+    org.bytedeco.javacpp.PointerPointer<?> out = new org.bytedeco.javacpp.PointerPointer<>(1);
+    try {
+      Dnnl.check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, out), name + " implementation query");
+      return out.getString(0);
+    } finally {
+      out.close();
+    }
   }
 
   /** The memory descriptor the primitive chose for a query ({@code dnnl_query_src_md}, …). */
@@ -123,7 +162,9 @@ public final class DnnlPrimitive implements AutoCloseable {
     if (bound != slots.length) {
       throw new IllegalStateException(name + ": " + bound + " of " + slots.length + " arguments bound");
     }
-    Dnnl.check(dnnl_primitive_execute(primitive, Dnnl.stream(), slots.length + (scratchpad == null ? 0 : 1), args),
-        name + " execution");
+    int status = dnnl_primitive_execute(primitive, Dnnl.stream(), slots.length + (scratchpad == null ? 0 : 1), args);
+    if (status != dnnl_success) { // (the message is built only on failure: executing allocates nothing)
+      Dnnl.check(status, name + " execution");
+    }
   }
 }
