@@ -57,7 +57,7 @@ class FitPassesTest {
     JavaRDD<Integer> ids = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(IntStream.range(0, ROWS).boxed().toList(), 2);
     JavaRDD<Row> rows = ids.mapPartitions((Iterator<Integer> it) -> {
-      modes.add(SQLConf.get().codegenFactoryMode());
+      modes.add(String.valueOf(SQLConf.get().codegenFactoryMode())); // a String in Spark 3.5, an Enumeration value in 4.x
       List<Row> out = new ArrayList<>();
       while (it.hasNext()) {
         int i = it.next();
