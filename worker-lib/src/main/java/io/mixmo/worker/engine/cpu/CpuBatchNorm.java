@@ -27,8 +27,6 @@ import io.mixmo.worker.engine.Buf;
 import io.mixmo.worker.net.ops.Dnnl;
 import io.mixmo.worker.net.ops.DnnlMemory;
 import io.mixmo.worker.net.ops.DnnlPrimitive;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.bytedeco.dnnl.dnnl_batch_normalization_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 
@@ -39,7 +37,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
  * following ReLU fused in (see the constructor). Not thread-safe.
  */
 final class CpuBatchNorm implements BatchNormKernel {
-  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final NativeResources owned = new NativeResources("a oneDNN batch normalisation");
   private final DnnlPrimitive training;
   private final DnnlPrimitive inference;
   private final DnnlPrimitive backward;
@@ -64,46 +62,37 @@ final class CpuBatchNorm implements BatchNormKernel {
     dnnl_memory_desc_t ss = Dnnl.desc(new long[] {2, shape.channels()}, dnnl_nc);
     int fuse = relu ? dnnl_fuse_norm_relu : 0;
     if (relu) {
-      training = own(DnnlPrimitive.create(name + " forward", desc(name, dnnl_forward_training, data, eps,
+      training = owned.own(DnnlPrimitive.create(name + " forward", desc(name, dnnl_forward_training, data, eps,
           dnnl_use_scaleshift | fuse), null, DNNL_ARG_SRC, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DST, DNNL_ARG_MEAN,
           DNNL_ARG_VARIANCE, DNNL_ARG_WORKSPACE));
-      workspace = own(DnnlMemory.owned(name + " workspace", training.desc(dnnl_query_workspace_md, 0)));
-      tr = slots(name, training, data, ss, data, stat, stat);
+      workspace = owned.own(DnnlMemory.owned(name + " workspace", training.desc(dnnl_query_workspace_md, 0)));
+      tr = owned.slots(name, training, data, ss, data, stat, stat);
       training.bind(workspace);
     } else {
-      training = own(DnnlPrimitive.create(name + " forward", desc(name, dnnl_forward_training, data, eps,
+      training = owned.own(DnnlPrimitive.create(name + " forward", desc(name, dnnl_forward_training, data, eps,
           dnnl_use_scaleshift), null, DNNL_ARG_SRC, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DST, DNNL_ARG_MEAN,
           DNNL_ARG_VARIANCE));
       workspace = null;
-      tr = slots(name, training, data, ss, data, stat, stat);
+      tr = owned.slots(name, training, data, ss, data, stat, stat);
     }
-    inference = own(DnnlPrimitive.create(name + " inference", desc(name, dnnl_forward_inference, data, eps,
+    inference = owned.own(DnnlPrimitive.create(name + " inference", desc(name, dnnl_forward_inference, data, eps,
         dnnl_use_scaleshift | dnnl_use_global_stats | fuse), null, DNNL_ARG_SRC, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE,
         DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DST));
-    inf = slots(name + " (inference)", inference, data, stat, stat, ss, data);
+    inf = owned.slots(name + " (inference)", inference, data, stat, stat, ss, data);
     dnnl_batch_normalization_desc_t bd = new dnnl_batch_normalization_desc_t();
     Dnnl.check(dnnl_batch_normalization_backward_desc_init(bd, dnnl_backward, data, data, eps,
         dnnl_use_scaleshift | fuse), name + " backward descriptor");
     if (relu) {
-      backward = own(DnnlPrimitive.create(name + " backward", bd, training, DNNL_ARG_SRC, DNNL_ARG_MEAN,
+      backward = owned.own(DnnlPrimitive.create(name + " backward", bd, training, DNNL_ARG_SRC, DNNL_ARG_MEAN,
           DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_DST, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE_SHIFT,
           DNNL_ARG_WORKSPACE));
-      bwd = slots(name + " (backward)", backward, data, stat, stat, data, ss, data, ss);
+      bwd = owned.slots(name + " (backward)", backward, data, stat, stat, data, ss, data, ss);
       backward.bind(workspace);
     } else {
-      backward = own(DnnlPrimitive.create(name + " backward", bd, training, DNNL_ARG_SRC, DNNL_ARG_MEAN,
+      backward = owned.own(DnnlPrimitive.create(name + " backward", bd, training, DNNL_ARG_SRC, DNNL_ARG_MEAN,
           DNNL_ARG_VARIANCE, DNNL_ARG_DIFF_DST, DNNL_ARG_SCALE_SHIFT, DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE_SHIFT));
-      bwd = slots(name + " (backward)", backward, data, stat, stat, data, ss, data, ss);
+      bwd = owned.slots(name + " (backward)", backward, data, stat, stat, data, ss, data, ss);
     }
-  }
-
-  private Slot[] slots(String name, DnnlPrimitive p, dnnl_memory_desc_t... descs) {
-    Slot[] s = new Slot[descs.length];
-    for (int i = 0; i < descs.length; i++) {
-      s[i] = own(new Slot(name + " argument " + i, descs[i]));
-      p.bind(s[i].memory);
-    }
-    return s;
   }
 
   private static dnnl_batch_normalization_desc_t desc(String name, int prop, dnnl_memory_desc_t data, float eps,
@@ -111,11 +100,6 @@ final class CpuBatchNorm implements BatchNormKernel {
     dnnl_batch_normalization_desc_t d = new dnnl_batch_normalization_desc_t();
     Dnnl.check(dnnl_batch_normalization_forward_desc_init(d, prop, data, eps, flags), name + " forward descriptor");
     return d;
-  }
-
-  private <T extends AutoCloseable> T own(T t) {
-    owned.push(t);
-    return t;
   }
 
   private static void run(DnnlPrimitive p, Slot[] slots, Buf... bufs) {
@@ -148,12 +132,6 @@ final class CpuBatchNorm implements BatchNormKernel {
 
   @Override
   public void close() {
-    while (!owned.isEmpty()) {
-      try {
-        owned.pop().close();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot release a oneDNN batch normalisation: " + e.getMessage(), e);
-      }
-    }
+    owned.close();
   }
 }

@@ -26,8 +26,6 @@ import io.mixmo.worker.engine.ConvKernel;
 import io.mixmo.worker.net.ops.Dnnl;
 import io.mixmo.worker.net.ops.DnnlMemory;
 import io.mixmo.worker.net.ops.DnnlPrimitive;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 
@@ -38,7 +36,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
  * and the weight gradient reordered back into the flat gradient buffer. Not thread-safe.
  */
 final class CpuConvolution implements ConvKernel {
-  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final NativeResources owned = new NativeResources("a oneDNN convolution");
   private final DnnlPrimitive fwdTraining;
   private final DnnlPrimitive fwdInference;
   private final DnnlPrimitive bwdData;
@@ -69,18 +67,18 @@ final class CpuConvolution implements ConvKernel {
     dnnl_memory_desc_t anyW = Dnnl.desc(wDims, dnnl_format_tag_any);
     dnnl_memory_desc_t userW = Dnnl.desc(wDims, dnnl_oihw);
     int alg = dnnl_convolution_auto;
-    fwdTraining = own(DnnlPrimitive.create(name + " forward",
+    fwdTraining = owned.own(DnnlPrimitive.create(name + " forward",
         forwardDesc(name, dnnl_forward_training, alg, srcMd, anyW, dstMd, stride, padL, padR), null,
         DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST));
-    fwdInference = own(DnnlPrimitive.create(name + " inference",
+    fwdInference = owned.own(DnnlPrimitive.create(name + " inference",
         forwardDesc(name, dnnl_forward_inference, alg, srcMd, anyW, dstMd, stride, padL, padR), null,
         DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST));
-    wFwd = own(new Reordered(name + " weights", userW, fwdTraining.desc(dnnl_query_weights_md, 0), true));
-    wInf = own(new Reordered(name + " inference weights", userW, fwdInference.desc(dnnl_query_weights_md, 0), true));
-    src = own(new Slot(name + " src", srcMd));
-    dst = own(new Slot(name + " dst", dstMd));
-    srcInf = own(new Slot(name + " src (inference)", srcMd));
-    dstInf = own(new Slot(name + " dst (inference)", dstMd));
+    wFwd = owned.own(new Reordered(name + " weights", userW, fwdTraining.desc(dnnl_query_weights_md, 0), true));
+    wInf = owned.own(new Reordered(name + " inference weights", userW, fwdInference.desc(dnnl_query_weights_md, 0), true));
+    src = owned.own(new Slot(name + " src", srcMd));
+    dst = owned.own(new Slot(name + " dst", dstMd));
+    srcInf = owned.own(new Slot(name + " src (inference)", srcMd));
+    dstInf = owned.own(new Slot(name + " dst (inference)", dstMd));
     fwdTraining.bind(src.memory).bind(wFwd.kernel).bind(dst.memory);
     fwdInference.bind(srcInf.memory).bind(wInf.kernel).bind(dstInf.memory);
     if (g.plainInput()) {
@@ -92,21 +90,21 @@ final class CpuConvolution implements ConvKernel {
       dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
       Dnnl.check(dnnl_convolution_backward_data_desc_init(bd, alg, srcMd, anyW, dstMd, stride, padL,
           padR), name + " backward-data descriptor");
-      bwdData = own(DnnlPrimitive.create(name + " backward data", bd, fwdTraining, DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS,
+      bwdData = owned.own(DnnlPrimitive.create(name + " backward data", bd, fwdTraining, DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS,
           DNNL_ARG_DIFF_SRC));
-      wBwd = own(new Reordered(name + " backward weights", userW, bwdData.desc(dnnl_query_weights_md, 0), true));
-      diffDst = own(new Slot(name + " diff dst", dstMd));
-      diffSrc = own(new Slot(name + " diff src", srcMd));
+      wBwd = owned.own(new Reordered(name + " backward weights", userW, bwdData.desc(dnnl_query_weights_md, 0), true));
+      diffDst = owned.own(new Slot(name + " diff dst", dstMd));
+      diffSrc = owned.own(new Slot(name + " diff src", srcMd));
       bwdData.bind(diffDst.memory).bind(wBwd.kernel).bind(diffSrc.memory);
     }
     dnnl_convolution_desc_t bw = new dnnl_convolution_desc_t();
     Dnnl.check(dnnl_convolution_backward_weights_desc_init(bw, alg, srcMd, anyW, null, dstMd, stride,
         padL, padR), name + " backward-weights descriptor");
-    bwdWeights = own(DnnlPrimitive.create(name + " backward weights", bw, fwdTraining, DNNL_ARG_SRC, DNNL_ARG_DIFF_DST,
+    bwdWeights = owned.own(DnnlPrimitive.create(name + " backward weights", bw, fwdTraining, DNNL_ARG_SRC, DNNL_ARG_DIFF_DST,
         DNNL_ARG_DIFF_WEIGHTS));
-    dW = own(new Reordered(name + " weight gradient", userW, bwdWeights.desc(dnnl_query_diff_weights_md, 0), false));
-    srcW = own(new Slot(name + " src (weights)", srcMd));
-    diffDstW = own(new Slot(name + " diff dst (weights)", dstMd));
+    dW = owned.own(new Reordered(name + " weight gradient", userW, bwdWeights.desc(dnnl_query_diff_weights_md, 0), false));
+    srcW = owned.own(new Slot(name + " src (weights)", srcMd));
+    diffDstW = owned.own(new Slot(name + " diff dst (weights)", dstMd));
     bwdWeights.bind(srcW.memory).bind(diffDstW.memory).bind(dW.kernel);
   }
 
@@ -120,11 +118,6 @@ final class CpuConvolution implements ConvKernel {
     Dnnl.check(dnnl_convolution_forward_desc_init(d, prop, alg, srcMd, w, null, dstMd, stride, padL,
         padR), name + " forward descriptor");
     return d;
-  }
-
-  private <T extends AutoCloseable> T own(T t) {
-    owned.push(t);
-    return t;
   }
 
   @Override
@@ -165,13 +158,7 @@ final class CpuConvolution implements ConvKernel {
 
   @Override
   public void close() {
-    while (!owned.isEmpty()) {
-      try {
-        owned.pop().close();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot release a oneDNN convolution: " + e.getMessage(), e);
-      }
-    }
+    owned.close();
   }
 
   /** OIHW values (a slice of the flat buffers) and the kernel's layout, with the reorder between them. */

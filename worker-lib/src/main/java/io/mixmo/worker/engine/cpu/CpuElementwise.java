@@ -16,8 +16,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
 
 import io.mixmo.worker.net.ops.Dnnl;
 import io.mixmo.worker.net.ops.DnnlPrimitive;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.bytedeco.dnnl.dnnl_binary_desc_t;
 import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -32,7 +30,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
  */
 final class CpuElementwise implements AutoCloseable {
   final long length;
-  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final NativeResources owned = new NativeResources("the engine's element-wise kernels");
   private final DnnlPrimitive relu;
   private final DnnlPrimitive reluBackward;
   private final DnnlPrimitive add;
@@ -49,34 +47,20 @@ final class CpuElementwise implements AutoCloseable {
     dnnl_eltwise_desc_t fd = new dnnl_eltwise_desc_t();
     Dnnl.check(dnnl_eltwise_forward_desc_init(fd, dnnl_forward_training, dnnl_eltwise_relu_use_dst_for_bwd, flat, 0f,
         0f), name + " relu descriptor");
-    relu = own(DnnlPrimitive.create(name + " relu", fd, null, DNNL_ARG_SRC, DNNL_ARG_DST));
-    reluSlots = slots(name + " relu", relu, flat, flat);
+    relu = owned.own(DnnlPrimitive.create(name + " relu", fd, null, DNNL_ARG_SRC, DNNL_ARG_DST));
+    reluSlots = owned.slots(name + " relu", relu, flat, flat);
     dnnl_eltwise_desc_t bd = new dnnl_eltwise_desc_t();
     Dnnl.check(dnnl_eltwise_backward_desc_init(bd, dnnl_eltwise_relu_use_dst_for_bwd, flat, flat, 0f, 0f),
         name + " relu backward descriptor");
-    reluBackward = own(DnnlPrimitive.create(name + " relu backward", bd, relu, DNNL_ARG_DST, DNNL_ARG_DIFF_DST,
+    reluBackward = owned.own(DnnlPrimitive.create(name + " relu backward", bd, relu, DNNL_ARG_DST, DNNL_ARG_DIFF_DST,
         DNNL_ARG_DIFF_SRC));
-    reluBackwardSlots = slots(name + " relu backward", reluBackward, flat, flat, flat);
+    reluBackwardSlots = owned.slots(name + " relu backward", reluBackward, flat, flat, flat);
     dnnl_binary_desc_t ad = new dnnl_binary_desc_t();
     Dnnl.check(dnnl_binary_desc_init(ad, dnnl_binary_add, flat, flat, flat), name + " add descriptor");
-    add = own(DnnlPrimitive.create(name + " add", ad, null, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST));
-    addSlots = slots(name + " add", add, flat, flat, flat);
-    copy = own(DnnlPrimitive.reorder(name + " copy", flat, flat));
-    copySlots = slots(name + " copy", copy, flat, flat);
-  }
-
-  private Slot[] slots(String name, DnnlPrimitive p, dnnl_memory_desc_t... descs) {
-    Slot[] s = new Slot[descs.length];
-    for (int i = 0; i < descs.length; i++) {
-      s[i] = own(new Slot(name + " argument " + i, descs[i]));
-      p.bind(s[i].memory);
-    }
-    return s;
-  }
-
-  private <T extends AutoCloseable> T own(T t) {
-    owned.push(t);
-    return t;
+    add = owned.own(DnnlPrimitive.create(name + " add", ad, null, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST));
+    addSlots = owned.slots(name + " add", add, flat, flat, flat);
+    copy = owned.own(DnnlPrimitive.reorder(name + " copy", flat, flat));
+    copySlots = owned.slots(name + " copy", copy, flat, flat);
   }
 
   private static void run(DnnlPrimitive p, Slot[] slots, CpuBuf a, CpuBuf b) {
@@ -120,12 +104,6 @@ final class CpuElementwise implements AutoCloseable {
 
   @Override
   public void close() {
-    while (!owned.isEmpty()) {
-      try {
-        owned.pop().close();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot release the engine's element-wise kernels: " + e.getMessage(), e);
-      }
-    }
+    owned.close();
   }
 }

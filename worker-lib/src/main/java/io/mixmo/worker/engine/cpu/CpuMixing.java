@@ -10,8 +10,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_abc;
 import io.mixmo.worker.engine.ActShape;
 import io.mixmo.worker.net.ops.Dnnl;
 import io.mixmo.worker.net.ops.DnnlPrimitive;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.bytedeco.dnnl.dnnl_binary_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 
@@ -28,7 +26,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
  */
 final class CpuMixing implements AutoCloseable {
   final ActShape shape;
-  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final NativeResources owned = new NativeResources("the engine's mixing kernels");
   private final DnnlPrimitive expand;
   private final DnnlPrimitive multiply;
   private final DnnlPrimitive multiplyAdd;
@@ -52,36 +50,22 @@ final class CpuMixing implements AutoCloseable {
     dnnl_memory_desc_t mask = Dnnl.desc(new long[] {s.batch(), hw, 1}, dnnl_abc);
     dnnl_binary_desc_t e = new dnnl_binary_desc_t();
     Dnnl.check(dnnl_binary_desc_init(e, dnnl_binary_mul, ones, mask, ones), name + " mask descriptor");
-    expand = own(DnnlPrimitive.create(name + " mask", e, null, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST));
-    expandSlots = slots(name + " mask", expand, ones, mask, ones);
+    expand = owned.own(DnnlPrimitive.create(name + " mask", e, null, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST));
+    expandSlots = owned.slots(name + " mask", expand, ones, mask, ones);
     dnnl_memory_desc_t act = Dnnl.desc(new long[] {s.batch(), s.channels() / block, hw * block}, dnnl_abc);
     dnnl_memory_desc_t wide = Dnnl.desc(new long[] {s.batch(), 1, hw * block}, dnnl_abc);
     dnnl_binary_desc_t d = new dnnl_binary_desc_t();
     Dnnl.check(dnnl_binary_desc_init(d, dnnl_binary_mul, act, wide, act), name + " descriptor");
-    multiply = own(DnnlPrimitive.create(name + " multiply", d, null, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST));
-    multiplySlots = slots(name + " multiply", multiply, act, wide, act);
-    multiplyAdd = own(DnnlPrimitive.create(name + " multiply-add", d, null, true, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1,
+    multiply = owned.own(DnnlPrimitive.create(name + " multiply", d, null, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST));
+    multiplySlots = owned.slots(name + " multiply", multiply, act, wide, act);
+    multiplyAdd = owned.own(DnnlPrimitive.create(name + " multiply-add", d, null, true, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1,
         DNNL_ARG_DST));
-    multiplyAddSlots = slots(name + " multiply-add", multiplyAdd, act, wide, act);
+    multiplyAddSlots = owned.slots(name + " multiply-add", multiplyAdd, act, wide, act);
     long wideSize = s.batch() * hw * block;
     factor = CpuBuf.allocate(wideSize, name + " factor");
-    owned.push(factor.owner);
+    owned.own(factor.owner);
     expanded = CpuBuf.allocate(wideSize, name + " scaled mask");
-    owned.push(expanded.owner);
-  }
-
-  private Slot[] slots(String name, DnnlPrimitive p, dnnl_memory_desc_t... descs) {
-    Slot[] s = new Slot[descs.length];
-    for (int i = 0; i < descs.length; i++) {
-      s[i] = own(new Slot(name + " argument " + i, descs[i]));
-      p.bind(s[i].memory);
-    }
-    return s;
-  }
-
-  private <T extends AutoCloseable> T own(T t) {
-    owned.push(t);
-    return t;
+    owned.own(expanded.owner);
   }
 
   /** The scaled mask M·μ (float), expanded over one channel block, into {@code into}. */
@@ -106,7 +90,7 @@ final class CpuMixing implements AutoCloseable {
     int members = l.length;
     while (memberMasks.size() < members) {
       CpuBuf b = CpuBuf.allocate(expanded.length, "engine mixing " + shape + " scaled mask " + memberMasks.size());
-      owned.push(b.owner);
+      owned.own(b.owner);
       memberMasks.add(b);
     }
     for (int m = 0; m < members; m++) {
@@ -155,12 +139,6 @@ final class CpuMixing implements AutoCloseable {
 
   @Override
   public void close() {
-    while (!owned.isEmpty()) {
-      try {
-        owned.pop().close();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot release the engine's mixing kernels: " + e.getMessage(), e);
-      }
-    }
+    owned.close();
   }
 }

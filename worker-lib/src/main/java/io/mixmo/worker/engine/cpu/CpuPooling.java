@@ -12,8 +12,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_pooling_v2_forward_desc_init;
 import io.mixmo.worker.engine.ActShape;
 import io.mixmo.worker.net.ops.Dnnl;
 import io.mixmo.worker.net.ops.DnnlPrimitive;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_pooling_v2_desc_t;
 
@@ -28,7 +26,7 @@ final class CpuPooling implements AutoCloseable {
   private static final long[] ONE = {1, 1};
   private static final long[] ZERO = {0, 0};
   final ActShape shape;
-  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final NativeResources owned = new NativeResources("the engine's pooling kernels");
   private final DnnlPrimitive forward;
   private final DnnlPrimitive backward;
   private final Slot[] forwardSlots;
@@ -43,27 +41,13 @@ final class CpuPooling implements AutoCloseable {
     dnnl_pooling_v2_desc_t fd = new dnnl_pooling_v2_desc_t();
     Dnnl.check(dnnl_pooling_v2_forward_desc_init(fd, dnnl_forward_training, dnnl_pooling_avg_include_padding, in, out,
         ONE, kernel, ZERO, ZERO, ZERO), name + " forward descriptor");
-    forward = own(DnnlPrimitive.create(name + " forward", fd, null, DNNL_ARG_SRC, DNNL_ARG_DST));
-    forwardSlots = slots(name + " forward", forward, in, out);
+    forward = owned.own(DnnlPrimitive.create(name + " forward", fd, null, DNNL_ARG_SRC, DNNL_ARG_DST));
+    forwardSlots = owned.slots(name + " forward", forward, in, out);
     dnnl_pooling_v2_desc_t bd = new dnnl_pooling_v2_desc_t();
     Dnnl.check(dnnl_pooling_v2_backward_desc_init(bd, dnnl_pooling_avg_include_padding, in, out, ONE, kernel, ZERO,
         ZERO, ZERO), name + " backward descriptor");
-    backward = own(DnnlPrimitive.create(name + " backward", bd, forward, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC));
-    backwardSlots = slots(name + " backward", backward, out, in);
-  }
-
-  private Slot[] slots(String name, DnnlPrimitive p, dnnl_memory_desc_t... descs) {
-    Slot[] s = new Slot[descs.length];
-    for (int i = 0; i < descs.length; i++) {
-      s[i] = own(new Slot(name + " argument " + i, descs[i]));
-      p.bind(s[i].memory);
-    }
-    return s;
-  }
-
-  private <T extends AutoCloseable> T own(T t) {
-    owned.push(t);
-    return t;
+    backward = owned.own(DnnlPrimitive.create(name + " backward", bd, forward, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC));
+    backwardSlots = owned.slots(name + " backward", backward, out, in);
   }
 
   /** features [batch, channels] = mean over h, w of x. */
@@ -82,12 +66,6 @@ final class CpuPooling implements AutoCloseable {
 
   @Override
   public void close() {
-    while (!owned.isEmpty()) {
-      try {
-        owned.pop().close();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot release the engine's pooling kernels: " + e.getMessage(), e);
-      }
-    }
+    owned.close();
   }
 }
