@@ -32,6 +32,7 @@ public final class CpuBackend implements Backend {
   private final List<CpuElementwise> elementwise = new ArrayList<>();
   private final List<CpuMixing> mixing = new ArrayList<>();
   private final List<CpuPooling> pooling = new ArrayList<>();
+  private final CpuHeads heads = new CpuHeads();
   /** Reused argument arrays of {@link #mix}, by member count (1 to 16): encoded, masks. */
   private final CpuBuf[][][] mixArgs = new CpuBuf[16][2][];
 
@@ -298,76 +299,16 @@ public final class CpuBackend implements Backend {
     pooling(s).backward(CpuBuf.of(dFeatures), CpuBuf.of(dx));
   }
 
-  /** Reused arrays of the heads' Java loops (grown on the first step of a larger plan). */
-  private float[] headF = new float[0];
-  private float[] headDF = new float[0];
-  private float[] headW = new float[0];
-  private float[] headB = new float[0];
-  private float[] headZ = new float[0];
-  private float[] headY = new float[0];
-  private float[] headWeights = new float[0];
-  private float[] headDW = new float[0];
-  private float[] headDB = new float[0];
-  private float[] headRow = new float[0];
-
-  private static float[] atLeast(float[] a, int n) {
-    return a.length >= n ? a : new float[n];
-  }
-
-  private static void load(Buf b, float[] into, int n) {
-    CpuBuf.of(b).data.get(0, into, 0, n);
-  }
-
-  private static void store(float[] from, int n, Buf b) {
-    CpuBuf.of(b).data.put(0, from, 0, n);
-  }
-
-  private void headArrays(int batch, int nIn, int nOut) {
-    headF = atLeast(headF, batch * nIn);
-    headDF = atLeast(headDF, batch * nIn);
-    headW = atLeast(headW, nIn * nOut);
-    headDW = atLeast(headDW, nIn * nOut);
-    headB = atLeast(headB, nOut);
-    headDB = atLeast(headDB, nOut);
-    headZ = atLeast(headZ, batch * nOut);
-    headY = atLeast(headY, batch * nOut);
-    headWeights = atLeast(headWeights, batch);
-    headRow = atLeast(headRow, nIn);
-  }
-
   @Override
   public double headsForwardBackward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases,
       Buf[] labels, Buf[] exampleWeights, Buf[] dWeights, Buf[] dBiases, Buf dFeatures, Buf scratchLogits) {
-    headArrays(batch, nIn, nOut);
-    load(features, headF, batch * nIn);
-    java.util.Arrays.fill(headDF, 0, batch * nIn, 0f);
-    double loss = 0;
-    for (int m = 0; m < weights.length; m++) {
-      load(weights[m], headW, nIn * nOut);
-      load(biases[m], headB, nOut);
-      load(labels[m], headY, batch * nOut);
-      load(exampleWeights[m], headWeights, batch);
-      CpuHeads.forward(headF, batch, nIn, nOut, headW, headB, headZ);
-      loss += CpuHeads.backward(headF, batch, nIn, nOut, headW, headZ, headY, headWeights, headDW, headDB, headDF,
-          headRow);
-      store(headDW, nIn * nOut, dWeights[m]);
-      store(headDB, nOut, dBiases[m]);
-    }
-    store(headZ, batch * nOut, scratchLogits);
-    store(headDF, batch * nIn, dFeatures);
-    return loss;
+    return heads.forwardBackward(features, batch, nIn, nOut, weights, biases, labels, exampleWeights, dWeights,
+        dBiases, dFeatures, scratchLogits);
   }
 
   @Override
   public void headsForward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases, Buf[] logits) {
-    headArrays(batch, nIn, nOut);
-    load(features, headF, batch * nIn);
-    for (int m = 0; m < weights.length; m++) {
-      load(weights[m], headW, nIn * nOut);
-      load(biases[m], headB, nOut);
-      CpuHeads.forward(headF, batch, nIn, nOut, headW, headB, headZ);
-      store(headZ, batch * nOut, logits[m]);
-    }
+    heads.forward(features, batch, nIn, nOut, weights, biases, logits);
   }
 
   @Override

@@ -1,18 +1,91 @@
 package io.mixmo.worker.engine.cpu;
 
+import io.mixmo.worker.engine.Buf;
+
 /**
  * The M dense heads with softmax cross-entropy, in Java over the features [B, D] (small: B·D·K
  * multiply-adds per head). Dense weights are DL4J's column-major [nIn, nOut] (element (i, o) at
- * i + o·nIn). Stateless: Java arrays the caller filled from (and copies back to) native buffers in
- * bulk.
+ * i + o·nIn). The native buffers are copied in bulk into reused Java arrays (grown on the first step of
+ * a larger plan) and back. One instance per {@link CpuBackend}; not thread-safe.
  */
 final class CpuHeads {
   private static final double CLIP = 1e-10;
 
-  private CpuHeads() {}
+  /** Reused arrays of the heads' Java loops (grown on the first step of a larger plan). */
+  private float[] headF = new float[0];
+  private float[] headDF = new float[0];
+  private float[] headW = new float[0];
+  private float[] headB = new float[0];
+  private float[] headZ = new float[0];
+  private float[] headY = new float[0];
+  private float[] headWeights = new float[0];
+  private float[] headDW = new float[0];
+  private float[] headDB = new float[0];
+  private float[] headRow = new float[0];
+
+  private static float[] atLeast(float[] a, int n) {
+    return a.length >= n ? a : new float[n];
+  }
+
+  private static void load(Buf b, float[] into, int n) {
+    CpuBuf.of(b).data.get(0, into, 0, n);
+  }
+
+  private static void store(float[] from, int n, Buf b) {
+    CpuBuf.of(b).data.put(0, from, 0, n);
+  }
+
+  private void headArrays(int batch, int nIn, int nOut) {
+    headF = atLeast(headF, batch * nIn);
+    headDF = atLeast(headDF, batch * nIn);
+    headW = atLeast(headW, nIn * nOut);
+    headDW = atLeast(headDW, nIn * nOut);
+    headB = atLeast(headB, nOut);
+    headDB = atLeast(headDB, nOut);
+    headZ = atLeast(headZ, batch * nOut);
+    headY = atLeast(headY, batch * nOut);
+    headWeights = atLeast(headWeights, batch);
+    headRow = atLeast(headRow, nIn);
+  }
+
+  /** All M heads' forward, loss and gradients (see {@code Backend.headsForwardBackward}). */
+  double forwardBackward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases,
+      Buf[] labels, Buf[] exampleWeights, Buf[] dWeights, Buf[] dBiases, Buf dFeatures, Buf scratchLogits) {
+    headArrays(batch, nIn, nOut);
+    load(features, headF, batch * nIn);
+    java.util.Arrays.fill(headDF, 0, batch * nIn, 0f);
+    double loss = 0;
+    for (int m = 0; m < weights.length; m++) {
+      load(weights[m], headW, nIn * nOut);
+      load(biases[m], headB, nOut);
+      load(labels[m], headY, batch * nOut);
+      load(exampleWeights[m], headWeights, batch);
+      denseForward(headF, batch, nIn, nOut, headW, headB, headZ);
+      loss += denseBackward(headF, batch, nIn, nOut, headW, headZ, headY, headWeights, headDW, headDB, headDF,
+          headRow);
+      store(headDW, nIn * nOut, dWeights[m]);
+      store(headDB, nOut, dBiases[m]);
+    }
+    store(headZ, batch * nOut, scratchLogits);
+    store(headDF, batch * nIn, dFeatures);
+    return loss;
+  }
+
+  /** All M heads' logits (see {@code Backend.headsForward}). */
+  void forward(Buf features, int batch, int nIn, int nOut, Buf[] weights, Buf[] biases, Buf[] logits) {
+    headArrays(batch, nIn, nOut);
+    load(features, headF, batch * nIn);
+    for (int m = 0; m < weights.length; m++) {
+      load(weights[m], headW, nIn * nOut);
+      load(biases[m], headB, nOut);
+      denseForward(headF, batch, nIn, nOut, headW, headB, headZ);
+      store(headZ, batch * nOut, logits[m]);
+    }
+  }
+
 
   /** z[b, o] = Σ_i f[b, i]·W[i, o] + bias[o]. */
-  static void forward(float[] f, int batch, int nIn, int nOut, float[] w, float[] bias, float[] z) {
+  private static void denseForward(float[] f, int batch, int nIn, int nOut, float[] w, float[] bias, float[] z) {
     for (int b = 0; b < batch; b++) {
       int fb = b * nIn;
       for (int o = 0; o < nOut; o++) {
@@ -31,8 +104,8 @@ final class CpuHeads {
    * caller zeroes it before the first head); {@code rowScratch} holds at least nIn floats. Returns
    * Σ_b w_b·CE_b with p clipped for the score.
    */
-  static double backward(float[] f, int batch, int nIn, int nOut, float[] w, float[] z, float[] y, float[] weights,
-      float[] dW, float[] db, float[] df, float[] rowScratch) {
+  private static double denseBackward(float[] f, int batch, int nIn, int nOut, float[] w, float[] z, float[] y,
+      float[] weights, float[] dW, float[] db, float[] df, float[] rowScratch) {
     double loss = 0;
     for (int b = 0; b < batch; b++) {
       int zb = b * nOut;
