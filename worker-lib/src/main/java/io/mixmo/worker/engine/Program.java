@@ -14,6 +14,9 @@ import java.util.List;
  * scratch buffer where the kernel can only overwrite). Executor side; not thread-safe.
  */
 final class Program implements AutoCloseable {
+  /** BatchNorm's epsilon: DL4J's default and PyTorch's; {@code EngineBridge} refuses graphs with another. */
+  private static final float BATCH_NORM_EPSILON = 1e-5f;
+
   private final Backend be;
   private final Topology topo;
   private final EngineState state;
@@ -184,7 +187,7 @@ final class Program implements AutoCloseable {
     for (int i = 0; i + 1 < topo.ops.size(); i++) {
       if (topo.ops.get(i) instanceof Topology.Bn b && topo.ops.get(i + 1) instanceof Topology.Relu r
           && r.in() == b.out() && consumers[b.out()] == 1) {
-        BatchNormKernel k = be.batchNormRelu(b.name(), shapes[b.in()], 1e-5f);
+        BatchNormKernel k = be.batchNormRelu(b.name(), shapes[b.in()], BATCH_NORM_EPSILON);
         if (k == null) {
           return;
         }
@@ -333,7 +336,7 @@ final class Program implements AutoCloseable {
   };
 
   private Step batchNorm(Topology.Bn b, boolean add) {
-    BatchNormKernel k = be.batchNorm(b.name(), shapes[b.in()], 1e-5f);
+    BatchNormKernel k = be.batchNorm(b.name(), shapes[b.in()], BATCH_NORM_EPSILON);
     kernels.add(k);
     return batchNorm(b, add, k, b.out());
   }
