@@ -28,9 +28,10 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
  * The engine against the DL4J graph (the oracle) on the same weights and batches: loss and
- * gradients at each of 3 steps (warm-up over the first two, a learning-rate drop at the third),
+ * gradients at each of 3 steps (warm-up over the first two, a learning-rate drop at the third;
+ * PreActResNet-18 takes the first two only, see its case),
  * then parameters (BN running statistics included), momentum and eval logits; Cut and linear
- * batches; SMALL, WRN-10-1 and PreActResNet-18 (width 1 on 16×16 inputs).
+ * batches; SMALL, WRN-10-1 and PreActResNet-18 (width 1 on 64×64 inputs).
  */
 class EngineEquivalenceTest {
   /** Largest |engine − graph| allowed, relative to the largest |graph| value of the same tensor. */
@@ -73,10 +74,18 @@ class EngineEquivalenceTest {
    * layers (NetworkKernelsTest too) and in the engine alike. At B = 4 the step-1 gradients of
    * graph and engine drift apart by 4e-3 from parameters equal to 1e-5 (an ill-conditioned batch);
    * at B = 8 they agree to 4e-6 like the other networks.
+   *
+   * <p>Two steps (the warm-up), not three: the third step's gradients of this net are chaotic in
+   * its parameters. Measured on an AMD EPYC with AVX-512 (Zen 4, nChw16c) against a float64 copy of
+   * the graph (ND4J's ops, the same parameters and batches): the float graph's gradients are off the
+   * float64 ones by up to 5e-5 relative at step 0, 2e-3 at step 1 and 11 % at step 2, the engine's
+   * by the same amounts, and graph and engine differ by 1e-6 at steps 0 and 1 but by up to 4 % at
+   * step 2 — rounding, amplified; there 1e-4 tests nothing but the CPU's summation order. The
+   * learning-rate drop of the third step is checked on SMALL and WRN-10-1.
    */
   @Test
   void preActResNet18MatchesTheGraph() {
-    compare(NetworkSpec.preActResNet18(1, 2, 10).withSeed(11L), 8);
+    compare(NetworkSpec.preActResNet18(1, 2, 10).withSeed(11L), 8, null, true, 2);
   }
 
   private static void compare(NetworkSpec spec, int b) {
@@ -84,6 +93,10 @@ class EngineEquivalenceTest {
   }
 
   private static void compare(NetworkSpec spec, int b, KernelSet graphKernels, boolean fuse) {
+    compare(spec, b, graphKernels, fuse, 3);
+  }
+
+  private static void compare(NetworkSpec spec, int b, KernelSet graphKernels, boolean fuse, int steps) {
     worst = 0;
     ComputationGraph g;
     OpKernels.pin(graphKernels);
@@ -94,7 +107,7 @@ class EngineEquivalenceTest {
     }
     try (CpuBackend be = new CpuBackend(fuse); MixMoEngine e = EngineBridge.engineFor(g, spec, be)) {
       ParamLayout layout = e.layout();
-      for (int step = 0; step < 3; step++) {
+      for (int step = 0; step < steps; step++) {
         MultiDataSet ds = MixMoBatches.batch(spec, b, step != 1, 100 + step);
         float[] oracleGrad = rawGradient(g, ds);
         g.fit(ds);
@@ -107,8 +120,8 @@ class EngineEquivalenceTest {
         System.out.printf(Locale.ROOT, "%s: largest relative difference so far %.3g%n", at, worst);
       }
       ModelState oracle = ModelState.capture(g);
-      compareLayers(spec.backbone() + " parameters after 3 steps", layout, oracle.params(), e.params(), false);
-      compareMomentum(spec.backbone() + " momentum after 3 steps", layout, oracle.updaterState(), e.momentum());
+      compareLayers(spec.backbone() + " parameters after " + steps + " steps", layout, oracle.params(), e.params(), false);
+      compareMomentum(spec.backbone() + " momentum after " + steps + " steps", layout, oracle.updaterState(), e.momentum());
       assertEquals(oracle.iterationCount(), e.iteration());
       MultiDataSet eval = MixMoBatches.batch(spec, b + 1, false, 999);
       INDArray images = eval.getFeatures(0);

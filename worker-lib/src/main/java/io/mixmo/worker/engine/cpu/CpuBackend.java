@@ -29,9 +29,9 @@ public final class CpuBackend implements Backend {
   private final float[] chunkB = new float[CHUNK];
   private final float[] chunkC = new float[CHUNK];
   private final List<CpuBuf> owned = new ArrayList<>();
-  private final List<CpuElementwise> elementwise = new ArrayList<>();
-  private final List<CpuMixing> mixing = new ArrayList<>();
-  private final List<CpuPooling> pooling = new ArrayList<>();
+  private final KernelCache<CpuElementwise> elementwise = new KernelCache<>();
+  private final KernelCache<CpuMixing> mixing = new KernelCache<>();
+  private final KernelCache<CpuPooling> pooling = new KernelCache<>();
   private final CpuHeads heads = new CpuHeads();
   /** Reused argument arrays of {@link #mix}, by member count (1 to 16): encoded, masks. */
   private final CpuBuf[][][] mixArgs = new CpuBuf[16][2][];
@@ -166,14 +166,8 @@ public final class CpuBackend implements Backend {
   /** The element-wise kernels for the buffers' length (which must agree), made on first use. */
   private CpuElementwise elementwise(CpuBuf a, CpuBuf b) {
     sameLength(a, b);
-    int n = a.length;
-    for (int i = 0; i < elementwise.size(); i++) { // (no iterator: steps allocate nothing)
-      CpuElementwise e = elementwise.get(i);
-      if (e.length == n) {
-        return used(elementwise, i);
-      }
-    }
-    return kept(elementwise, new CpuElementwise(n));
+    CpuElementwise e = elementwise.find(a.length);
+    return e != null ? e : elementwise.add(new CpuElementwise(a.length));
   }
 
   @Override
@@ -213,49 +207,17 @@ public final class CpuBackend implements Backend {
     elementwise(s, d).copy(s, d);
   }
 
-  /**
-   * Kernels of each kind kept per backend (by length or shape, least recently used first out): a
-   * training and an inference plan need a few; more only when batch sizes keep changing, as plans
-   * do (at most 3 of each kept by the engine).
-   */
-  static final int KERNELS_KEPT = 16;
-
-  /** Moves entry {@code i} to the end (most recently used) and returns it; allocates nothing. */
-  private static <T> T used(List<T> kernels, int i) {
-    T k = kernels.get(i);
-    if (i != kernels.size() - 1) {
-      kernels.remove(i);
-      kernels.add(k);
-    }
-    return k;
-  }
-
-  /** Adds a new kernel, closing the least recently used one beyond {@link #KERNELS_KEPT}. */
-  private static <T extends AutoCloseable> T kept(List<T> kernels, T k) {
-    if (kernels.size() >= KERNELS_KEPT) {
-      try {
-        kernels.remove(0).close();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot release an engine kernel: " + e.getMessage(), e);
-      }
-    }
-    kernels.add(k);
-    return k;
-  }
-
   /** The mixing kernels for activations of {@code s}, made on first use. */
   private CpuMixing mixing(ActShape s) {
-    for (int i = 0; i < mixing.size(); i++) {
-      CpuMixing k = mixing.get(i);
-      if (k.shape.equals(s)) {
-        return used(mixing, i);
-      }
+    CpuMixing k = mixing.find(s);
+    if (k != null) {
+      return k;
     }
-    CpuMixing k = new CpuMixing(s, block);
+    k = new CpuMixing(s, block);
     if (LOG_KERNELS) {
       System.err.println("[engine] " + s + ": " + k.implementations());
     }
-    return kept(mixing, k);
+    return mixing.add(k);
   }
 
   @Override
@@ -280,13 +242,8 @@ public final class CpuBackend implements Backend {
 
   /** The pooling kernels for activations of {@code s}, made on first use. */
   private CpuPooling pooling(ActShape s) {
-    for (int i = 0; i < pooling.size(); i++) {
-      CpuPooling k = pooling.get(i);
-      if (k.shape.equals(s)) {
-        return used(pooling, i);
-      }
-    }
-    return kept(pooling, new CpuPooling(s, Dnnl.blockedTag()));
+    CpuPooling k = pooling.find(s);
+    return k != null ? k : pooling.add(new CpuPooling(s, Dnnl.blockedTag()));
   }
 
   @Override
@@ -371,17 +328,8 @@ public final class CpuBackend implements Backend {
       b.owner.close();
     }
     owned.clear();
-    for (CpuElementwise e : elementwise) {
-      e.close();
-    }
-    elementwise.clear();
-    for (CpuMixing k : mixing) {
-      k.close();
-    }
-    mixing.clear();
-    for (CpuPooling k : pooling) {
-      k.close();
-    }
-    pooling.clear();
+    elementwise.close();
+    mixing.close();
+    pooling.close();
   }
 }

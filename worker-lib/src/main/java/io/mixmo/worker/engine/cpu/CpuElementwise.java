@@ -26,9 +26,9 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
  * ({@code relu_use_dst_for_bwd}: dx = dy where y &gt; 0), the binary add (also in place, for
  * accumulate) and a copy (a reorder between identical layouts). Vectorised and parallel over the calling thread's OpenMP threads, as the
  * convolutions are. Made the first time a length is used (the first step of a plan) and kept by
- * {@link CpuBackend} (at most {@link CpuBackend#KERNELS_KEPT} lengths). Executor side; not thread-safe.
+ * {@link CpuBackend} (at most {@link KernelCache#KEPT} lengths). Executor side; not thread-safe.
  */
-final class CpuElementwise implements AutoCloseable {
+final class CpuElementwise implements KernelCache.Kernel {
   final long length;
   private final NativeResources owned = new NativeResources("the engine's element-wise kernels");
   private final DnnlPrimitive relu;
@@ -100,6 +100,11 @@ final class CpuElementwise implements AutoCloseable {
   String implementations() {
     return "relu " + relu.implementation() + ", relu backward " + reluBackward.implementation() + ", add "
         + add.implementation() + ", copy " + copy.implementation();
+  }
+
+  @Override
+  public long length() {
+    return length;
   }
 
   @Override

@@ -22,9 +22,9 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
  * channels / block, h·w·block], times that mask broadcast over the channel blocks, written
  * (the first member) or added to the destination (the others: oneDNN's sum post-op). The backward
  * reuses the forward's scaled masks. Made on first use and kept by {@link CpuBackend} (at most
- * {@link CpuBackend#KERNELS_KEPT} shapes). Executor side; not thread-safe.
+ * {@link KernelCache#KEPT} shapes). Executor side; not thread-safe.
  */
-final class CpuMixing implements AutoCloseable {
+final class CpuMixing implements KernelCache.Kernel {
   final ActShape shape;
   private final NativeResources owned = new NativeResources("the engine's mixing kernels");
   private final DnnlPrimitive expand;
@@ -135,6 +135,11 @@ final class CpuMixing implements AutoCloseable {
   String implementations() {
     return "mask " + expand.implementation() + ", multiply " + multiply.implementation() + ", multiply-add "
         + multiplyAdd.implementation();
+  }
+
+  @Override
+  public ActShape shape() {
+    return shape;
   }
 
   @Override

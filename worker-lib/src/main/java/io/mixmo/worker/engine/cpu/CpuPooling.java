@@ -20,9 +20,9 @@ import org.bytedeco.dnnl.dnnl_pooling_v2_desc_t;
  * backward). The pooled output is described as the blocked [batch, channels, 1, 1] tensor, whose
  * memory is exactly the row-major [batch, channels] features (channels a multiple of the block).
  * Made on first use and kept by {@link CpuBackend} (at most
- * {@link CpuBackend#KERNELS_KEPT} shapes). Executor side; not thread-safe.
+ * {@link KernelCache#KEPT} shapes). Executor side; not thread-safe.
  */
-final class CpuPooling implements AutoCloseable {
+final class CpuPooling implements KernelCache.Kernel {
   private static final long[] ONE = {1, 1};
   private static final long[] ZERO = {0, 0};
   final ActShape shape;
@@ -62,6 +62,11 @@ final class CpuPooling implements AutoCloseable {
     backwardSlots[0].at(dFeatures);
     backwardSlots[1].at(dx);
     backward.execute();
+  }
+
+  @Override
+  public ActShape shape() {
+    return shape;
   }
 
   @Override

@@ -171,7 +171,7 @@ class EngineCpuKernelsTest {
   void elementWiseKernelsBeyondTheKeptNumberStillCompute() {
     try (CpuBackend be = new CpuBackend()) {
       for (int round = 0; round < 2; round++) {
-        for (int n = 1; n <= CpuBackend.KERNELS_KEPT + 4; n++) {
+        for (int n = 1; n <= KernelCache.KEPT + 4; n++) {
           float[] x = random(n, true);
           float[] y = random(n, true);
           Buf out = be.allocate(n, "out");
